@@ -1,0 +1,6 @@
+export * from "./environment";
+export * from "./load";
+export * from "./quantity";
+export * from "./schema";
+export * from "./validate";
+export { containsSensitive } from "./zod-walk";

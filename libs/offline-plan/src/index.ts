@@ -1,0 +1,5 @@
+export * from "./scheduler";
+export * from "./summary";
+export * from "./types";
+export * from "./workspace";
+export { knownAfterDeploy } from "./offline-values";

@@ -1,0 +1,189 @@
+/**
+ * Runs one Pulumi program under the mock runtime, in a process of its own so that no state of the
+ * SDK (config, stack, registered resources) can leak from one stack into another. Started by the
+ * plan scheduler with an IPC channel; upstream stack outputs are asked of the scheduler on demand.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { contractViolations, isStackContract } from "@platform/stack-contracts";
+import { knownAfterDeploy, offlineInvokeResult, providerComputedOutputs } from "./offline-values";
+import type { ChildMessage, ParentMessage, StackRunRequest } from "./protocol";
+import { containsSecret, fromWire } from "./serialized";
+import type { PlannedResource, StackOutputsForReaders } from "./types";
+
+const STACK_REFERENCE = "pulumi:pulumi:StackReference";
+
+function send(message: ChildMessage): Promise<void> {
+  return new Promise((resolve, reject) => process.send!(message, undefined, {}, (error) => (error ? reject(error) : resolve())));
+}
+
+const pendingReferences = new Map<number, (message: Extract<ParentMessage, { kind: "reference" }>) => void>();
+let nextReferenceId = 0;
+
+function askForStack(stackName: string): Promise<StackOutputsForReaders> {
+  const id = nextReferenceId++;
+  return new Promise((resolve, reject) => {
+    pendingReferences.set(id, (reply) => (reply.result ? resolve(reply.result) : reject(new Error(reply.error))));
+    void send({ kind: "reference", id, stackName });
+  });
+}
+
+interface WireRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getProvider(): string;
+  getProtect?(): boolean;
+  getIgnorechangesList?(): string[];
+  getObject(): { toJavaScript(): Record<string, unknown> };
+}
+
+async function run(request: StackRunRequest): Promise<void> {
+  const stackReferences = new Set<string>();
+  const invokes = new Map<string, boolean>();
+
+  await pulumi.runtime.setMocks(
+    {
+      async newResource(args) {
+        if (args.type === STACK_REFERENCE) {
+          const stackName = String(args.inputs.name);
+          stackReferences.add(stackName);
+          const upstream = await askForStack(stackName);
+          return { id: stackName, state: { name: stackName, ...upstream } };
+        }
+        return {
+          id: args.id || knownAfterDeploy(`id of ${args.name}`),
+          state: { ...args.inputs, ...providerComputedOutputs(args.type, args.name, args.inputs) },
+        };
+      },
+      call(args) {
+        const answer = offlineInvokeResult(args.token, args.inputs);
+        invokes.set(args.token, answer !== undefined);
+        return answer ?? {};
+      },
+    },
+    request.project,
+    request.stack,
+    false,
+    request.organization,
+  );
+  pulumi.runtime.setAllConfig(request.config, [...request.secretKeys]);
+
+  // Record each registration as the engine would receive it: parent, options and the serialized
+  // inputs, in which secrets are still marked.
+  const resources: PlannedResource[] = [];
+  const duplicateUrns = new Set<string>();
+  let inFlight = 0;
+  const monitor = pulumi.runtime.getMonitor() as unknown as {
+    registerResource(req: WireRequest, callback: (error: unknown, response: { getUrn(): string } | undefined) => void): Promise<void>;
+  };
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, callback) => {
+    inFlight++;
+    return register(req, (error, response) => {
+      inFlight--;
+      if (!error && response && resources.some((resource) => resource.urn === response.getUrn())) {
+        // The mock monitor accepts this; the real engine refuses the whole update.
+        duplicateUrns.add(response.getUrn());
+      } else if (!error && response && req.getType() !== STACK_REFERENCE) {
+        const ignoreChanges = req.getIgnorechangesList?.() ?? [];
+        resources.push({
+          urn: response.getUrn(),
+          type: req.getType(),
+          name: req.getName(),
+          parent: req.getParent() || null,
+          custom: req.getCustom(),
+          ...(req.getProvider() ? { provider: req.getProvider().split("::").slice(0, -1).join("::") } : {}),
+          ...(req.getProtect?.() ? { protect: true } : {}),
+          ...(ignoreChanges.length > 0 ? { ignoreChanges } : {}),
+          inputs: fromWire(req.getObject().toJavaScript(), true) as Record<string, unknown>,
+        });
+      }
+      callback(error, response);
+    });
+  };
+
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- programs are loaded by path, as the engine does
+  const programModule = require(request.projectDir) as unknown;
+  const program = typeof programModule === "function" ? programModule : (programModule as { default?: unknown }).default;
+  if (typeof program !== "function") {
+    throw new Error(`${request.projectDir} does not export a program function (export = () => outputs)`);
+  }
+  const returned = (await (program as () => unknown)()) ?? {};
+  const wireOutputs = (await pulumi.runtime.serializeProperties("outputs", returned as Record<string, unknown>)) as Record<string, unknown>;
+
+  // Resources created inside apply callbacks may still be registering.
+  for (let quietTicks = 0; quietTicks < 3; ) {
+    await new Promise((resolve) => setImmediate(resolve));
+    quietTicks = inFlight === 0 ? quietTicks + 1 : 0;
+  }
+
+  if (duplicateUrns.size > 0) {
+    throw new ContractError(
+      [...duplicateUrns].map(
+        (urn) => `two resources share the URN ${urn}: name a component's children after the component ("\${name}-child")`,
+      ),
+      "The program registers resources that the engine would refuse",
+    );
+  }
+
+  const secretOutputNames = Object.keys(wireOutputs).filter((key) => containsSecret(wireOutputs[key])).sort();
+  const violations = checkContract(request.projectDir, request.project, wireOutputs, new Set(secretOutputNames));
+  if (violations.length > 0) throw new ContractError(violations);
+
+  await send({
+    kind: "done",
+    plan: {
+      project: request.project,
+      stack: request.stack,
+      resources: resources.sort((a, b) => a.urn.localeCompare(b.urn)),
+      outputs: sortKeys(fromWire(wireOutputs, true) as Record<string, unknown>),
+      stackReferences: [...stackReferences].sort(),
+      invokes: [...invokes].map(([token, answered]) => ({ token, answered })).sort((a, b) => a.token.localeCompare(b.token)),
+    },
+    forReaders: { outputs: fromWire(wireOutputs, false) as Record<string, unknown>, secretOutputNames },
+  });
+}
+
+class ContractError extends Error {
+  constructor(
+    readonly problems: string[],
+    heading = "The stack's outputs break its contract",
+  ) {
+    super(`${heading}:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+  }
+}
+
+/** A project that publishes a contract (`src/contract.ts`) must export exactly what it declares. */
+function checkContract(projectDir: string, project: string, outputs: Record<string, unknown>, secrets: ReadonlySet<string>): string[] {
+  const contractFile = join(projectDir, "src", "contract.ts");
+  if (!existsSync(contractFile)) return [];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the contract module is found by convention
+  const contract = Object.values(require(contractFile) as Record<string, unknown>).find(
+    (value) => isStackContract(value) && value.project === project,
+  );
+  return isStackContract(contract) ? contractViolations(contract, outputs, secrets) : [];
+}
+
+function sortKeys(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function fail(error: unknown): void {
+  // Bad input (config, contracts) is reported by message alone; anything else is a bug, with its trace.
+  const badInput = error instanceof pulumi.RunError || error instanceof ContractError || error instanceof pulumi.ResourceError;
+  const message = error instanceof Error ? (badInput ? error.message : (error.stack ?? error.message)) : String(error);
+  void send({ kind: "failed", message, badInput }).finally(() => process.exit(1));
+}
+
+process.on("unhandledRejection", fail);
+process.on("message", (message: ParentMessage) => {
+  if (message.kind === "reference") {
+    pendingReferences.get(message.id)?.(message);
+    pendingReferences.delete(message.id);
+  } else {
+    run(message.request).then(() => process.exit(0), fail);
+  }
+});

@@ -1,0 +1,49 @@
+import type { StackResult } from "./scheduler";
+
+function countBy<T>(items: readonly T[], key: (item: T) => string): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return [...counts].sort(([a], [b]) => a.localeCompare(b));
+}
+
+function shortType(type: string): string {
+  // kubernetes:apps/v1:Deployment -> apps/v1 Deployment; digitalocean:index/vpc:Vpc -> digitalocean Vpc
+  const [pkg, module = "", name = type] = type.split(":");
+  return module.startsWith("index") ? `${pkg} ${name}` : pkg === "kubernetes" ? `${module} ${name}` : `${pkg} ${module} ${name}`;
+}
+
+function preview(value: unknown): string {
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return text.length > 72 ? `${text.slice(0, 69)}...` : text;
+}
+
+/** A readable account of each stack's plan, in the order the stacks deploy. */
+export function renderSummary(results: readonly StackResult[]): string {
+  const lines: string[] = [];
+  for (const result of results) {
+    const title = `${result.project} (${result.stack})`;
+    if (!result.ok) {
+      lines.push(`✗ ${title}`, ...result.message.split("\n").map((line) => `    ${line}`), "");
+      continue;
+    }
+    const { plan } = result;
+    const custom = plan.resources.filter((resource) => resource.custom);
+    lines.push(`✓ ${title}: ${custom.length} resources in ${plan.resources.length - custom.length} components, ${Math.round(result.durationMs)} ms`);
+    if (plan.stackReferences.length > 0) lines.push(`    reads     ${plan.stackReferences.join(", ")}`);
+    for (const [type, count] of countBy(custom, (resource) => shortType(resource.type))) {
+      lines.push(`    ${String(count).padStart(3)} × ${type}`);
+    }
+    const unanswered = plan.invokes.filter((invoke) => !invoke.answered);
+    if (unanswered.length > 0) lines.push(`    offline answers missing for: ${unanswered.map((invoke) => invoke.token).join(", ")}`);
+    lines.push("    outputs");
+    for (const [key, value] of Object.entries(plan.outputs)) lines.push(`      ${key.padEnd(18)} ${preview(value)}`);
+    lines.push("");
+  }
+  const failed = results.filter((result) => !result.ok).length;
+  lines.push(
+    failed === 0
+      ? `Planned ${results.length} stack${results.length === 1 ? "" : "s"}.`
+      : `${failed} of ${results.length} stack${results.length === 1 ? "" : "s"} failed to plan.`,
+  );
+  return lines.join("\n");
+}

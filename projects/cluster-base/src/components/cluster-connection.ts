@@ -1,0 +1,62 @@
+import * as digitalocean from "@pulumi/digitalocean";
+import * as pulumi from "@pulumi/pulumi";
+import type { Environment } from "@platform/config";
+import type { ClusterConfig } from "../config";
+import { DoksCluster } from "./doks-cluster";
+
+/** How the rest of the stack reaches the cluster, whichever way the cluster came to be. */
+export interface ClusterConnection {
+  readonly mode: ClusterConfig["mode"];
+  readonly clusterName: pulumi.Output<string>;
+  readonly kubernetesVersion: pulumi.Output<string>;
+  /** Secret kubeconfig; empty for a local cluster. */
+  readonly kubeconfig: pulumi.Output<string>;
+  /** Local kubeconfig context; empty on DigitalOcean. */
+  readonly kubeContext: string;
+  /** The created cluster, when this stack owns it. */
+  readonly doks?: DoksCluster;
+}
+
+/**
+ * Creates a DOKS cluster, reads an existing one without managing it, or points at a local
+ * kubeconfig context, as the stack's `cluster.mode` says.
+ */
+export function connectCluster(
+  config: ClusterConfig,
+  environment: Environment,
+  opts?: pulumi.ComponentResourceOptions,
+): ClusterConnection {
+  switch (config.mode) {
+    case "create": {
+      const { mode: _mode, ...args } = config;
+      const doks = new DoksCluster("doks", { ...args, environment }, opts);
+      return {
+        mode: config.mode,
+        clusterName: doks.clusterName,
+        kubernetesVersion: doks.kubernetesVersion,
+        kubeconfig: doks.kubeconfig,
+        kubeContext: "",
+        doks,
+      };
+    }
+    case "existing": {
+      // A data source: the cluster is read, never created, changed or deleted by this stack.
+      const existing = digitalocean.getKubernetesClusterOutput({ name: config.name });
+      return {
+        mode: config.mode,
+        clusterName: existing.name,
+        kubernetesVersion: existing.version,
+        kubeconfig: pulumi.secret(existing.kubeConfigs.apply((configs) => configs[0]?.rawConfig ?? "")),
+        kubeContext: "",
+      };
+    }
+    case "local":
+      return {
+        mode: config.mode,
+        clusterName: pulumi.output(config.context),
+        kubernetesVersion: pulumi.output("local"),
+        kubeconfig: pulumi.secret(""),
+        kubeContext: config.context,
+      };
+  }
+}

@@ -1,0 +1,55 @@
+import * as k8s from "@pulumi/kubernetes";
+import { currentEnvironment } from "@platform/config";
+import type { StackOutputs } from "@platform/stack-contracts";
+import { loadClusterBaseConfig } from "./config";
+import type { ClusterBaseOutputs } from "./contract";
+import { connectCluster } from "./components/cluster-connection";
+import { MetricsServer } from "./components/metrics-server";
+import { RegistryAccess } from "./components/registry-access";
+import { TenantNamespace } from "./components/tenant-namespace";
+
+/** cluster-base: the cluster, the registry and the namespaces that every other stack builds on. */
+export function clusterBaseProgram(): StackOutputs<ClusterBaseOutputs> {
+  const environment = currentEnvironment();
+  const config = loadClusterBaseConfig(environment);
+  // Staging and production hold real users' data: deleting their cluster or registry takes an
+  // explicit `pulumi state unprotect` first.
+  const protect = environment === "staging" || environment === "production";
+
+  const cluster = connectCluster(config.cluster, environment, { protect });
+  const registry = new RegistryAccess("registry", config.registry, { protect });
+  const provider = new k8s.Provider("cluster", {
+    kubeconfig: cluster.kubeconfig.apply((kubeconfig) => kubeconfig || undefined),
+    context: cluster.kubeContext || undefined,
+    enableServerSideApply: true,
+  });
+
+  const tenants = Object.entries(config.tenants).map(([name, tenant]) => {
+    const namespace = new TenantNamespace(
+      name,
+      { ...tenant, environment, dockerConfigJson: registry.dockerConfigJson },
+      { provider },
+    );
+    return [name, { namespace: namespace.namespaceName, imagePullSecret: namespace.imagePullSecret }] as const;
+  });
+
+  if (config.metricsServer) {
+    new MetricsServer(
+      "metrics-server",
+      { replicas: environment === "production" ? 2 : 1, insecureKubeletTls: cluster.mode === "local" },
+      { provider },
+    );
+  }
+
+  return {
+    environment,
+    clusterMode: cluster.mode,
+    clusterName: cluster.clusterName,
+    kubernetesVersion: cluster.kubernetesVersion,
+    kubeconfig: cluster.kubeconfig,
+    kubeContext: cluster.kubeContext,
+    registryServer: registry.server,
+    storageClass: config.storageClass ?? (cluster.mode === "local" ? "standard" : "do-block-storage"),
+    tenants: Object.fromEntries(tenants),
+  };
+}
