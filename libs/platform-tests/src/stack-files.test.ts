@@ -1,0 +1,58 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { containsSensitive, isEnvironment, validateConfig, type Environment } from "@platform/config";
+import { findPulumiProjects, readStackConfig } from "@platform/offline-plan";
+import { describe, expect, it } from "vitest";
+import type { z } from "zod";
+import { WORKSPACE_ROOT } from "./global-setup";
+
+type ConfigModule = { configSchema(environment: Environment): z.ZodObject };
+
+const projects = findPulumiProjects(WORKSPACE_ROOT);
+const stackFiles = projects.flatMap((project) => project.stacks.map((stack) => ({ project, stack })));
+
+/** Key names that hold credentials in any namespace, provider keys included (`digitalocean:token`). */
+const SENSITIVE_NAME = /(token|password|passwd|secret|apikey|api_key|private[_-]?key|credentials?|_key$|Key$)/i;
+
+describe("stack files", () => {
+  it("exist for every environment of every project", () => {
+    expect(projects.length).toBeGreaterThan(0);
+    for (const project of projects) {
+      expect(project.stacks, project.root).toEqual(expect.arrayContaining(["dev", "local", "production", "staging"]));
+    }
+  });
+
+  it.each(stackFiles.map(({ project, stack }) => [`${project.root}/Pulumi.${stack}.yaml`, project, stack] as const))(
+    "%s is valid against its project's schema",
+    async (_file, project, stack) => {
+      expect(isEnvironment(stack), `stack ${stack} is not an environment`).toBe(true);
+      const schemaFile = join(project.dir, "src", "config.ts");
+      expect(existsSync(schemaFile), `${project.root} has no src/config.ts exporting configSchema`).toBe(true);
+      const { configSchema } = (await import(schemaFile)) as ConfigModule;
+      const config = readStackConfig(project, stack);
+      const prefix = `${project.name}:`;
+      const own = (key: string) => key.startsWith(prefix);
+      const result = validateConfig(project.name, configSchema(stack as Environment), {
+        values: Object.fromEntries(Object.entries(config.values).filter(([key]) => own(key)).map(([k, v]) => [k.slice(prefix.length), v])),
+        secretKeys: new Set(config.secretKeys.filter(own).map((key) => key.slice(prefix.length))),
+      });
+      expect(result.ok ? [] : result.problems).toEqual([]);
+    },
+  );
+
+  it.each(stackFiles.map(({ project, stack }) => [`${project.root}/Pulumi.${stack}.yaml`, project, stack] as const))(
+    "%s holds no sensitive value in plain text",
+    async (_file, project, stack) => {
+      const { configSchema } = (await import(join(project.dir, "src", "config.ts"))) as ConfigModule;
+      const shape = configSchema(stack as Environment).shape as Record<string, z.core.$ZodType>;
+      const config = readStackConfig(project, stack);
+      const plain = Object.keys(config.values).filter((key) => {
+        if (config.secretKeys.includes(key)) return false;
+        const [namespace, name = ""] = key.split(":");
+        const declaredSensitive = namespace === project.name && name in shape && containsSensitive(shape[name]!);
+        return declaredSensitive || SENSITIVE_NAME.test(name);
+      });
+      expect(plain, "set these with `pulumi config set --secret`").toEqual([]);
+    },
+  );
+});
