@@ -1,0 +1,2 @@
+export * from "./availability-slo";
+export * from "./burn-rate-rules";
