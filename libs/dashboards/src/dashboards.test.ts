@@ -1,4 +1,5 @@
 import type * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
+import type * as prometheus from "@grafana/grafana-foundation-sdk/prometheus";
 import { describe, expect, it } from "vitest";
 import { applicationDashboard, applicationDashboardProblems } from "./application-dashboard";
 import { dashboardConfigMapData } from "./configmap";
@@ -17,8 +18,12 @@ function panel(built: dashboard.Dashboard, title: string): dashboard.Panel {
   return found;
 }
 
+function targets(found: dashboard.Panel): prometheus.Dataquery[] {
+  return (found.targets ?? []) as prometheus.Dataquery[];
+}
+
 function exprs(found: dashboard.Panel): string[] {
-  return (found.targets ?? []).map((target) => (target as { expr: string }).expr);
+  return targets(found).map((target) => target.expr);
 }
 
 describe("platformOverviewDashboard", () => {
@@ -66,7 +71,7 @@ describe("platformOverviewDashboard", () => {
   it("queries the provisioned Prometheus data source from every panel and target", () => {
     for (const found of panels(overview)) {
       expect(found.datasource).toEqual(PROMETHEUS_DATASOURCE);
-      for (const target of found.targets ?? []) expect(target.datasource).toEqual(PROMETHEUS_DATASOURCE);
+      for (const target of targets(found)) expect(target.datasource).toEqual(PROMETHEUS_DATASOURCE);
     }
   });
 
@@ -122,7 +127,7 @@ describe("applicationDashboard", () => {
       'sum by (pod) (kube_pod_container_resource_requests{namespace="degenquest", resource="memory"})',
       'sum by (pod) (kube_pod_container_resource_limits{namespace="degenquest", resource="memory"})',
     ]);
-    expect((memory.targets ?? []).map((t) => (t as { legendFormat?: string }).legendFormat)).toEqual([
+    expect(targets(memory).map((target) => target.legendFormat)).toEqual([
       "{{pod}} used",
       "{{pod}} requested",
       "{{pod}} limit",
