@@ -89,7 +89,15 @@ export function validateConfig<S extends z.ZodObject>(
         }
         continue;
       }
-      const received = "input" in issue ? issue.input : valueAt(input, issue.path);
+      if (issue.code === "invalid_key") {
+        const name = `${namespace}:${issue.path.map(String).join(".")}`;
+        const reason = issue.issues.map((inner) => inner.message).join("; ");
+        problems.push(`${name} has an invalid name "${String(issue.path.at(-1))}": ${reason}`);
+        continue;
+      }
+      // The value at the key itself: for a union, zod reports the whole enclosing object as input.
+      const atPath = valueAt(input, issue.path);
+      const received = atPath !== undefined ? atPath : "input" in issue ? issue.input : undefined;
       const key = `${namespace}:${issue.path.map(String).join(".")}`;
       const masked = typeof top === "string" && sensitiveKeys.has(top);
       const message = issueMessage(issue, received);

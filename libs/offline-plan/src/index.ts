@@ -2,4 +2,4 @@ export * from "./scheduler";
 export * from "./summary";
 export * from "./types";
 export * from "./workspace";
-export { knownAfterDeploy } from "./offline-values";
+export { knownAfterDeploy, offlineInvokeResult, providerComputedOutputs } from "./offline-values";

@@ -14,6 +14,9 @@ import type { PlannedResource, StackOutputsForReaders } from "./types";
 
 const STACK_REFERENCE = "pulumi:pulumi:StackReference";
 
+// Not in the public typings; the SDK's own shutdown uses it to drain calls to the monitor.
+const runtimeInternals = pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void> };
+
 function send(message: ChildMessage): Promise<void> {
   return new Promise((resolve, reject) => process.send!(message, undefined, {}, (error) => (error ? reject(error) : resolve())));
 }
@@ -114,8 +117,10 @@ async function run(request: StackRunRequest): Promise<void> {
   const returned = (await (program as () => unknown)()) ?? {};
   const wireOutputs = (await pulumi.runtime.serializeProperties("outputs", returned as Record<string, unknown>)) as Record<string, unknown>;
 
-  // Resources created inside apply callbacks may still be registering.
+  // Resources created inside apply callbacks may still be registering: drain the calls to the
+  // monitor the way the SDK does before it disconnects.
   for (let quietTicks = 0; quietTicks < 3; ) {
+    await runtimeInternals.waitForRPCs?.();
     await new Promise((resolve) => setImmediate(resolve));
     quietTicks = inFlight === 0 ? quietTicks + 1 : 0;
   }

@@ -60,6 +60,9 @@ export interface MockRuntime {
   settled(): Promise<void>;
 }
 
+// Not in the public typings; the SDK's own shutdown uses it to drain calls to the monitor.
+const runtimeInternals = pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void> };
+
 /**
  * Points the Pulumi SDK at mocks that record every resource. Call before creating resources;
  * config values given as objects are passed as JSON, as the engine does.
@@ -105,12 +108,15 @@ export async function mockRuntime(options: MockRuntimeOptions = {}): Promise<Moc
     invoked,
     ofType,
     async settled() {
-      // Registration passes through several promise and timer turns in the SDK.
+      // Registration passes through several promise and timer turns in the SDK; then every
+      // outstanding call to the monitor (outputs of components included) must have landed, or it
+      // would reach the next test's mocks.
       for (let quiet = 0, seen = -1; quiet < 10; ) {
         await new Promise((resolve) => setImmediate(resolve));
         quiet = resources.length === seen ? quiet + 1 : 0;
         seen = resources.length;
       }
+      await runtimeInternals.waitForRPCs?.();
     },
     one(type, name) {
       const found = ofType(type).filter((resource) => name === undefined || resource.name === name);

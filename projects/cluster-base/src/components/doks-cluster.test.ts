@@ -1,0 +1,98 @@
+import { isSecret, mockRuntime, valueOf, type MockRuntime } from "@platform/testing";
+import { beforeEach, describe, expect, it } from "vitest";
+import { DoksCluster, type DoksClusterArgs } from "./doks-cluster";
+
+const CLUSTER = "digitalocean:index/kubernetesCluster:KubernetesCluster";
+const VERSIONS = "digitalocean:index/getKubernetesVersions:getKubernetesVersions";
+
+const minimal: DoksClusterArgs = {
+  name: "degen-staging",
+  region: "nyc3",
+  versionPrefix: "1.33.",
+  nodePool: { size: "s-4vcpu-8gb", minNodes: 2, maxNodes: 4 },
+  environment: "staging",
+};
+
+describe("DoksCluster", () => {
+  let runtime: MockRuntime;
+  beforeEach(async () => {
+    runtime = await mockRuntime({
+      stack: "staging",
+      invokes: { [VERSIONS]: ({ versionPrefix }) => ({ latestVersion: `${String(versionPrefix)}4-do.0`, validVersions: [] }) },
+      computed: { [CLUSTER]: (inputs) => ({ kubeConfigs: [{ rawConfig: `kubeconfig-of-${String(inputs.name)}` }] }) },
+    });
+  });
+
+  it("pins every documented default", async () => {
+    new DoksCluster("doks", minimal);
+    await runtime.settled();
+    expect(runtime.one(CLUSTER).inputs).toMatchObject({
+      ha: false,
+      autoUpgrade: true,
+      surgeUpgrade: true,
+      maintenancePolicy: { day: "sunday", startTime: "04:00" },
+      tags: ["platform", "staging"],
+      destroyAllAssociatedResources: false,
+    });
+    expect(runtime.one(CLUSTER).inputs.vpcUuid).toBeUndefined();
+    expect(runtime.ofType("digitalocean:index/vpc:Vpc")).toHaveLength(0);
+  });
+
+  it("resolves the newest release of the version prefix at deploy time", async () => {
+    const doks = new DoksCluster("doks", minimal);
+    expect(await valueOf(doks.kubernetesVersion)).toBe("1.33.4-do.0");
+    expect(runtime.invoked).toContain(VERSIONS);
+    await runtime.settled();
+    expect(runtime.one(CLUSTER).inputs.version).toBe("1.33.4-do.0");
+  });
+
+  it("builds one autoscaling node pool within the configured bounds", async () => {
+    new DoksCluster("doks", minimal);
+    await runtime.settled();
+    expect(runtime.one(CLUSTER).inputs.nodePool).toEqual({
+      name: "degen-staging-default",
+      size: "s-4vcpu-8gb",
+      autoScale: true,
+      minNodes: 2,
+      maxNodes: 4,
+      labels: { "platform.degen.dev/pool": "default" },
+      tags: ["platform", "staging"],
+    });
+  });
+
+  it("puts the cluster in its own VPC when given an IP range", async () => {
+    new DoksCluster("doks", { ...minimal, vpcIpRange: "10.110.0.0/20" });
+    await runtime.settled();
+    const vpc = runtime.one("digitalocean:index/vpc:Vpc");
+    expect(vpc.inputs).toEqual({ name: "degen-staging-vpc", region: "nyc3", ipRange: "10.110.0.0/20" });
+    expect(runtime.one(CLUSTER).inputs.vpcUuid).toBe(`${vpc.name}-id`);
+  });
+
+  it("turns on the production settings it is given and de-duplicates tags", async () => {
+    new DoksCluster("doks", {
+      ...minimal,
+      environment: "production",
+      highAvailability: true,
+      maintenanceWindow: { day: "tuesday", startTime: "05:00" },
+      tags: ["production", "degen"],
+    });
+    await runtime.settled();
+    expect(runtime.one(CLUSTER).inputs).toMatchObject({
+      ha: true,
+      maintenancePolicy: { day: "tuesday", startTime: "05:00" },
+      tags: ["platform", "production", "degen"],
+    });
+  });
+
+  it("publishes the kubeconfig only as a secret", async () => {
+    const doks = new DoksCluster("doks", minimal);
+    expect(await isSecret(doks.kubeconfig)).toBe(true);
+    expect(await valueOf(doks.kubeconfig)).toBe("kubeconfig-of-degen-staging");
+  });
+
+  it("names its children after itself", async () => {
+    new DoksCluster("doks", { ...minimal, vpcIpRange: "10.110.0.0/20" });
+    await runtime.settled();
+    expect(runtime.resources.filter((r) => r.custom).map((r) => r.name).sort()).toEqual(["doks-cluster", "doks-vpc"]);
+  });
+});

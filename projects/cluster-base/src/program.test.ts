@@ -1,0 +1,121 @@
+import { resolve } from "node:path";
+import { findPulumiProjects, offlineInvokeResult, providerComputedOutputs, readStackConfig } from "@platform/offline-plan";
+import { isSecret, mockRuntime, valueOf, type MockRuntime } from "@platform/testing";
+import { describe, expect, it } from "vitest";
+import { clusterBaseProgram } from "./program";
+
+const project = findPulumiProjects(resolve(__dirname, "../../..")).find((p) => p.name === "cluster-base")!;
+
+/** Runs the program for one environment with the configuration committed in its stack file. */
+async function runStack(
+  stack: string,
+): Promise<{ runtime: MockRuntime; outputs: Record<string, unknown>; returned: ReturnType<typeof clusterBaseProgram> }> {
+  const config = readStackConfig(project, stack);
+  const runtime = await mockRuntime({
+    project: "cluster-base",
+    stack,
+    config: config.values,
+    secretKeys: config.secretKeys,
+    invokes: new Proxy({}, { get: (_t, token: string) => (inputs: Record<string, unknown>) => offlineInvokeResult(token, inputs) ?? {} }),
+    computed: new Proxy({}, { get: (_t, type: string) => (inputs: Record<string, unknown>, name: string) => providerComputedOutputs(type, name, inputs) }),
+  });
+  const returned = clusterBaseProgram();
+  const outputs = await valueOf(returned as never);
+  await runtime.settled();
+  return { runtime, outputs: outputs as Record<string, unknown>, returned };
+}
+
+const CLUSTER = "digitalocean:index/kubernetesCluster:KubernetesCluster";
+const NAMESPACE = "kubernetes:core/v1:Namespace";
+const QUOTA = "kubernetes:core/v1:ResourceQuota";
+const RELEASE = "kubernetes:helm.sh/v3:Release";
+
+describe("cluster-base, local (a kubeconfig context)", () => {
+  it("creates nothing in DigitalOcean and reaches the cluster through the context", async () => {
+    const { runtime, outputs } = await runStack("local");
+    expect(runtime.resources.filter((r) => r.type.startsWith("digitalocean:"))).toEqual([]);
+    expect(runtime.invoked.filter((token) => token.startsWith("digitalocean:"))).toEqual([]);
+    expect(runtime.one("pulumi:providers:kubernetes", "cluster").inputs).toMatchObject({ context: "kind-degen" });
+    expect(runtime.ofType("kubernetes:core/v1:Secret")).toEqual([]);
+    expect(runtime.one(RELEASE).inputs.values.args).toEqual(["--kubelet-insecure-tls"]);
+    expect(outputs).toMatchObject({
+      clusterMode: "local",
+      clusterName: "kind-degen",
+      kubeContext: "kind-degen",
+      kubeconfig: "",
+      registryServer: "localhost:5001",
+      storageClass: "standard",
+      tenants: { degenquest: { namespace: "degenquest", imagePullSecret: "" }, "pioneer-agent": { namespace: "pioneer-agent", imagePullSecret: "" } },
+    });
+  });
+});
+
+describe("cluster-base, dev (an existing cluster adopted by name)", () => {
+  it("reads the cluster without creating or changing one", async () => {
+    const { runtime, outputs } = await runStack("dev");
+    expect(runtime.ofType(CLUSTER)).toEqual([]);
+    expect(runtime.invoked).toContain("digitalocean:index/getKubernetesCluster:getKubernetesCluster");
+    expect(outputs).toMatchObject({ clusterMode: "existing", clusterName: "do-cluster-2b9226d", storageClass: "do-block-storage" });
+  });
+
+  it("gives each tenant namespace read-only pull credentials for the shared registry", async () => {
+    const { runtime, outputs } = await runStack("dev");
+    expect(runtime.one("digitalocean:index/containerRegistryDockerCredentials:ContainerRegistryDockerCredentials").inputs).toEqual({
+      registryName: "pioneer",
+      write: false,
+    });
+    const secrets = runtime.ofType("kubernetes:core/v1:Secret");
+    expect(secrets.map((s) => s.inputs.metadata.namespace).sort()).toEqual(["degenquest", "pioneer-agent"]);
+    expect(secrets.every((s) => s.inputs.type === "kubernetes.io/dockerconfigjson" && s.secretInputs.includes("stringData"))).toBe(true);
+    expect(outputs).toMatchObject({
+      registryServer: "registry.digitalocean.com/pioneer",
+      tenants: { degenquest: { imagePullSecret: "registry-pull" } },
+    });
+  });
+});
+
+describe("cluster-base, staging and production (clusters created here)", () => {
+  it("creates a single-control-plane cluster in its own VPC for staging", async () => {
+    const { runtime } = await runStack("staging");
+    expect(runtime.one(CLUSTER).inputs).toMatchObject({
+      name: "degen-staging",
+      ha: false,
+      surgeUpgrade: true,
+      autoUpgrade: true,
+      maintenancePolicy: { day: "tuesday", startTime: "04:00" },
+      nodePool: { autoScale: true, minNodes: 2, maxNodes: 4 },
+    });
+    expect(runtime.one("digitalocean:index/vpc:Vpc").inputs.ipRange).toBe("10.110.0.0/20");
+    expect(runtime.one(RELEASE).inputs.values.replicas).toBe(1);
+  });
+
+  it("creates a highly available cluster with room to lose a node for production", async () => {
+    const { runtime, outputs } = await runStack("production");
+    expect(runtime.one(CLUSTER).inputs).toMatchObject({ name: "degen-production", ha: true, nodePool: { minNodes: 3, maxNodes: 8 } });
+    expect(runtime.one(RELEASE).inputs.values).toMatchObject({ replicas: 2, podDisruptionBudget: { enabled: true } });
+    expect(outputs).toMatchObject({ environment: "production", clusterMode: "create", clusterName: "degen-production" });
+  });
+
+  it("sizes tenant quotas per environment", async () => {
+    const quotaOf = async (stack: string) =>
+      (await runStack(stack)).runtime.ofType(QUOTA).find((q) => q.inputs.metadata.namespace === "degenquest")!.inputs.spec.hard;
+    expect((await quotaOf("dev"))["requests.cpu"]).toBe("2");
+    expect((await quotaOf("staging"))["requests.cpu"]).toBe("3");
+    expect((await quotaOf("production"))["requests.cpu"]).toBe("6");
+  });
+});
+
+describe("cluster-base in every environment", () => {
+  it.each(["local", "dev", "staging", "production"])("%s: puts every Kubernetes object on the cluster's provider", async (stack) => {
+    const { runtime } = await runStack(stack);
+    const kubernetes = runtime.resources.filter((r) => r.custom && r.type.startsWith("kubernetes:") && !r.type.startsWith("pulumi:"));
+    expect(kubernetes.length).toBeGreaterThan(0);
+    for (const resource of kubernetes) expect(resource.provider, resource.name).toMatch(/::pulumi:providers:kubernetes::cluster::/);
+    expect(runtime.ofType(NAMESPACE).map((n) => n.inputs.metadata.name).sort()).toEqual(["degenquest", "pioneer-agent"]);
+  });
+
+  it.each(["local", "dev", "staging", "production"])("%s: exports the kubeconfig only as a secret", async (stack) => {
+    const { returned } = await runStack(stack);
+    expect(await isSecret(returned.kubeconfig as never)).toBe(true);
+  });
+});
