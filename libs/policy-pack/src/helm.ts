@@ -1,0 +1,70 @@
+import { asRecord } from "./resource";
+
+/**
+ * A third-party chart deployed as one resource whose rendered objects the policy engine never
+ * sees. What the platform controls, and so what rules can check, is the values it passes.
+ */
+export interface ChartRelease {
+  readonly subject: string;
+  readonly chart: string;
+  readonly version: unknown;
+  readonly repository: unknown;
+  readonly values: Record<string, unknown>;
+}
+
+export const HELM_RELEASE_TYPE = "kubernetes:helm.sh/v3:Release";
+export const HELM_CHART_V4_TYPE = "kubernetes:helm.sh/v4:Chart";
+/** `@pulumi/kubernetes-ingress-nginx`: a Helm release behind a typed component. */
+export const INGRESS_NGINX_TYPE = "kubernetes-ingress-nginx:index:IngressController";
+
+export function chartReleaseOf(type: string, name: string, props: Record<string, unknown>): ChartRelease | undefined {
+  if (type === HELM_RELEASE_TYPE || type === HELM_CHART_V4_TYPE) {
+    const chart = typeof props.chart === "string" ? props.chart : name;
+    return {
+      subject: `Helm release ${JSON.stringify(props.name ?? name)} (chart ${chart})`,
+      chart,
+      version: props.version,
+      repository: asRecord(props.repositoryOpts).repo ?? (chart.startsWith("oci://") ? chart : undefined),
+      values: asRecord(props.values),
+    };
+  }
+  if (type === INGRESS_NGINX_TYPE) {
+    const { helmOptions, ...values } = props;
+    const options = asRecord(helmOptions);
+    return {
+      subject: `ingress-nginx controller "${name}"`,
+      chart: "ingress-nginx",
+      // The component pins its chart version; an explicit helmOptions.version overrides it.
+      version: options.version ?? "pinned by @pulumi/kubernetes-ingress-nginx",
+      repository: asRecord(options.repositoryOpts).repo ?? "pinned by @pulumi/kubernetes-ingress-nginx",
+      values: { ...values, ...asRecord(options.values) },
+    };
+  }
+  return undefined;
+}
+
+export interface ValueNode {
+  /** Dotted path in the values, such as `controller.resources`. */
+  readonly path: string;
+  readonly key: string;
+  readonly value: unknown;
+  /** The object that holds the key, where sibling settings (a PDB beside replicas) live. */
+  readonly parent: Record<string, unknown>;
+  readonly parentPath: string;
+}
+
+/** Every key of the values, depth first, arrays included (`extraContainers[0].resources`). */
+export function walkValues(values: unknown, path = ""): ValueNode[] {
+  if (Array.isArray(values)) return values.flatMap((item, index) => walkValues(item, `${path}[${index}]`));
+  if (typeof values !== "object" || values === null) return [];
+  const parent = values as Record<string, unknown>;
+  return Object.entries(parent).flatMap(([key, value]) => {
+    const childPath = path ? `${path}.${key}` : key;
+    return [{ path: childPath, key, value, parent, parentPath: path }, ...walkValues(value, childPath)];
+  });
+}
+
+/** `values.controller.resources`, or `values` for the top level, as a person would write it. */
+export function valuesPath(path: string): string {
+  return path ? `values.${path}` : "values";
+}

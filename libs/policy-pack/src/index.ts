@@ -1,0 +1,5 @@
+export { collectViolations, resourceArgs, stackArgs, type PolicyConfig, type ReportedViolation, type ResourceInput } from "./args";
+export { enforcedPolicies, evaluatePolicies, type Evaluation, type Finding } from "./enforce";
+export { EXEMPTIONS, exemptionFor, type Exemption } from "./exemptions";
+export * from "./policies/index";
+export type { PlatformPolicy, ResourcePolicy, StackPolicy } from "./resource";

@@ -1,0 +1,156 @@
+import { chartReleaseOf, valuesPath, walkValues, type ChartRelease } from "../helm";
+import { asArray, asRecord, isProduction, isUnknown, type ReportViolation, type ResourcePolicy, type ResourceValidationArgs } from "../resource";
+
+function validateReleases(
+  check: (release: ChartRelease, args: ResourceValidationArgs, reportViolation: ReportViolation) => void,
+): ResourcePolicy["validateResource"] {
+  return (args, reportViolation) => {
+    const release = chartReleaseOf(args.type, args.name, args.props);
+    if (release !== undefined) check(release, args, reportViolation);
+  };
+}
+
+const EXACT_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
+
+export const chartPinned: ResourcePolicy = {
+  name: "chart-pinned",
+  description: "Third-party charts come from a named repository at an exact version, so an upgrade is a reviewed change.",
+  enforcementLevel: "mandatory",
+  validateResource: validateReleases((release, _args, reportViolation) => {
+    if (typeof release.version !== "string" || !(EXACT_VERSION.test(release.version) || release.version.startsWith("pinned"))) {
+      reportViolation(`${release.subject}: version is ${JSON.stringify(release.version)}: pin an exact chart version such as "1.2.3".`);
+    }
+    if (release.repository === undefined) {
+      reportViolation(`${release.subject} has no repositoryOpts.repo: name the chart's repository.`);
+    }
+  }),
+};
+
+const RESOURCE_SETTINGS = [
+  ["requests", "cpu"],
+  ["requests", "memory"],
+  ["limits", "memory"],
+] as const;
+
+export const chartResources: ResourcePolicy = {
+  name: "chart-resources",
+  description: "Every resources block passed to a third-party chart requests CPU and memory and limits memory; there is at least one.",
+  enforcementLevel: "mandatory",
+  validateResource: validateReleases((release, _args, reportViolation) => {
+    const blocks = walkValues(release.values).filter((node) => node.key === "resources" && typeof node.value === "object");
+    if (blocks.length === 0) {
+      reportViolation(
+        `${release.subject} sets no resources in its values: set requests.cpu, requests.memory and limits.memory for each of its components.`,
+      );
+    }
+    for (const block of blocks) {
+      const resources = asRecord(block.value);
+      const missing = RESOURCE_SETTINGS.filter(([group, key]) => asRecord(resources[group])[key] === undefined);
+      if (missing.length === 0) continue;
+      reportViolation(
+        `${release.subject}: ${valuesPath(block.path)} has no ${missing.map(([g, k]) => `${g}.${k}`).join(", ")}: set them.`,
+      );
+    }
+  }),
+};
+
+const CONTAINER_CONTEXT = /^(securityContext|containerSecurityContext)$/;
+
+export const chartSecurityContext: ResourcePolicy = {
+  name: "chart-security-context",
+  description:
+    "Values passed to a third-party chart set a restricted container security context (no privilege escalation, " +
+    "ALL capabilities dropped, read-only root filesystem) and never ask for privileged, root or extra capabilities.",
+  enforcementLevel: "mandatory",
+  validateResource: validateReleases((release, _args, reportViolation) => {
+    const nodes = walkValues(release.values);
+    const containerContexts = nodes.filter((node) => CONTAINER_CONTEXT.test(node.key) && typeof node.value === "object");
+    const podContexts = nodes.filter((node) => node.key === "podSecurityContext" && typeof node.value === "object");
+    if (containerContexts.length === 0) {
+      reportViolation(
+        `${release.subject} sets no container security context in its values: set allowPrivilegeEscalation: false, ` +
+          'capabilities.drop: ["ALL"], readOnlyRootFilesystem: true and runAsNonRoot: true for each component.',
+      );
+    }
+    for (const node of containerContexts) {
+      const context = asRecord(node.value);
+      const at = `${release.subject}: ${valuesPath(node.path)}`;
+      if (context.privileged === true) reportViolation(`${at}.privileged is true: remove it.`);
+      if (context.allowPrivilegeEscalation !== false) reportViolation(`${at}.allowPrivilegeEscalation is not false: set it to false.`);
+      if (!asArray(asRecord(context.capabilities).drop).includes("ALL")) reportViolation(`${at}.capabilities.drop lacks "ALL": drop ALL.`);
+      const added = asArray(asRecord(context.capabilities).add).filter((capability) => capability !== "NET_BIND_SERVICE");
+      if (added.length > 0) reportViolation(`${at}.capabilities.add has ${added.join(", ")}: only NET_BIND_SERVICE may be added.`);
+      if (context.readOnlyRootFilesystem !== true) reportViolation(`${at}.readOnlyRootFilesystem is not true: set it to true.`);
+    }
+    for (const node of [...containerContexts, ...podContexts]) {
+      const context = asRecord(node.value);
+      const at = `${release.subject}: ${valuesPath(node.path)}`;
+      if (context.runAsUser === 0) reportViolation(`${at}.runAsUser is 0 (root): use a non-zero user id.`);
+      if (context.runAsNonRoot === false) reportViolation(`${at}.runAsNonRoot is false: set it to true.`);
+    }
+  }),
+};
+
+const REPLICA_KEYS = ["replicas", "replicaCount"];
+const BUDGET_KEYS = ["podDisruptionBudget", "pdb"];
+export const MIN_PRODUCTION_REPLICAS = 2;
+
+/** Whether a chart's disruption budget setting is on and lets a drain evict at least one pod. */
+function budgetProblem(budget: Record<string, unknown>, replicas: number): string | undefined {
+  if (budget.enabled === false) return "is disabled";
+  const minAvailable = budget.minAvailable;
+  if (typeof minAvailable === "number" && replicas - minAvailable < 1) return `keeps minAvailable ${minAvailable} of ${replicas} replicas, so drains block`;
+  if (budget.maxUnavailable === 0 || budget.maxUnavailable === "0%") return "allows no disruption, so drains block";
+  return undefined;
+}
+
+export const chartAvailability: ResourcePolicy = {
+  name: "chart-availability",
+  description:
+    `In production, every replica count passed to a third-party chart is at least ${MIN_PRODUCTION_REPLICAS}, ` +
+    "beside an enabled disruption budget that allows one disruption; a chart sets at least one.",
+  enforcementLevel: "mandatory",
+  validateResource: validateReleases((release, args, reportViolation) => {
+    if (!isProduction(args.urn)) return;
+    const counts = walkValues(release.values).filter((node) => REPLICA_KEYS.includes(node.key) && !isUnknown(node.value));
+    if (counts.length === 0) {
+      reportViolation(
+        `${release.subject} sets no replica count in production: set replicas (at least ${MIN_PRODUCTION_REPLICAS}) and a disruption budget for each component.`,
+      );
+    }
+    for (const count of counts) {
+      const at = `${release.subject}: ${valuesPath(count.path)}`;
+      if (typeof count.value !== "number" || count.value < MIN_PRODUCTION_REPLICAS) {
+        reportViolation(`${at} is ${JSON.stringify(count.value)} in production: use at least ${MIN_PRODUCTION_REPLICAS} so a node loss or drain keeps it serving.`);
+        continue;
+      }
+      const budgetKey = BUDGET_KEYS.find((key) => count.parent[key] !== undefined);
+      if (budgetKey === undefined) {
+        reportViolation(`${at} is ${count.value} without a disruption budget beside it: set ${valuesPath(count.parentPath)}.podDisruptionBudget (enabled, maxUnavailable: 1).`);
+        continue;
+      }
+      const problem = budgetProblem(asRecord(count.parent[budgetKey]), count.value);
+      if (problem !== undefined) {
+        reportViolation(`${release.subject}: ${valuesPath(count.parentPath ? `${count.parentPath}.${budgetKey}` : budgetKey)} ${problem}: enable it with maxUnavailable: 1.`);
+      }
+    }
+  }),
+};
+
+const EXPOSED_SERVICE_TYPES = ["LoadBalancer", "NodePort"];
+
+export const chartServiceExposure: ResourcePolicy = {
+  name: "chart-service-exposure",
+  description: "Values passed to a third-party chart create no LoadBalancer or NodePort Service, except the ingress controller's.",
+  enforcementLevel: "mandatory",
+  validateResource: validateReleases((release, _args, reportViolation) => {
+    for (const node of walkValues(release.values)) {
+      if (!/service$/i.test(node.key)) continue;
+      const type = asRecord(node.value).type;
+      if (typeof type !== "string" || !EXPOSED_SERVICE_TYPES.includes(type)) continue;
+      reportViolation(
+        `${release.subject}: ${valuesPath(node.path)}.type is ${type}, which exposes it outside the cluster: use ClusterIP behind an Ingress.`,
+      );
+    }
+  }),
+};
