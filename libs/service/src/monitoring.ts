@@ -1,0 +1,92 @@
+/**
+ * How the platform watches a service: Prometheus scrapes its metrics port (ServiceMonitor), the
+ * blackbox exporter calls its public URL from outside (Probe), and its availability SLO is
+ * measured at the ingress.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { AvailabilitySlo } from "@platform/slo";
+import type { ResolvedServiceArgs } from "./defaults";
+
+export interface MonitoringTarget {
+  readonly name: string;
+  readonly namespace: pulumi.Input<string>;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly selectorLabels: Readonly<Record<string, string>>;
+  readonly parent: pulumi.Resource;
+}
+
+const withLabels = (own: Readonly<Record<string, string>>, extra: pulumi.Input<Readonly<Record<string, string>>>) =>
+  pulumi.output(extra).apply((labels) => ({ ...own, ...labels }));
+
+/** Scrapes the metrics port of the service's ClusterIP Service. */
+export function serviceMonitor(
+  target: MonitoringTarget,
+  metrics: NonNullable<ResolvedServiceArgs["metrics"]>,
+  monitorLabels: pulumi.Input<Readonly<Record<string, string>>>,
+): k8s.apiextensions.CustomResource {
+  return new k8s.apiextensions.CustomResource(
+    `${target.name}-service-monitor`,
+    {
+      apiVersion: "monitoring.coreos.com/v1",
+      kind: "ServiceMonitor",
+      metadata: { name: target.name, namespace: target.namespace, labels: withLabels(target.labels, monitorLabels) },
+      spec: {
+        selector: { matchLabels: { ...target.selectorLabels } },
+        endpoints: [{ port: metrics.port, path: metrics.path, interval: `${metrics.intervalSeconds}s`, scheme: "http" }],
+      },
+    },
+    { parent: target.parent },
+  );
+}
+
+/** Splits the contract's in-cluster URL of the blackbox exporter into what a Probe's prober takes. */
+export function proberOf(blackboxExporterUrl: string): { url: string; scheme: string; path: string } {
+  const url = new URL(blackboxExporterUrl);
+  const path = url.pathname.replace(/\/+$/, "");
+  return { url: url.host, scheme: url.protocol.replace(":", ""), path: `${path}/probe` };
+}
+
+/** Calls the public URL through the blackbox exporter, as a user would: DNS, TLS and the ingress included. */
+export function publicProbe(
+  target: MonitoringTarget,
+  publicUrl: pulumi.Input<string>,
+  blackboxExporterUrl: pulumi.Input<string>,
+  monitorLabels: pulumi.Input<Readonly<Record<string, string>>>,
+): k8s.apiextensions.CustomResource {
+  return new k8s.apiextensions.CustomResource(
+    `${target.name}-probe`,
+    {
+      apiVersion: "monitoring.coreos.com/v1",
+      kind: "Probe",
+      metadata: { name: target.name, namespace: target.namespace, labels: withLabels(target.labels, monitorLabels) },
+      spec: {
+        jobName: `probe-${target.name}`,
+        interval: "60s",
+        module: "http_2xx",
+        prober: pulumi.output(blackboxExporterUrl).apply(proberOf),
+        targets: {
+          staticConfig: {
+            static: [publicUrl],
+            labels: { service: target.name, namespace: target.namespace },
+          },
+        },
+      },
+    },
+    { parent: target.parent },
+  );
+}
+
+/** The availability objective, measured on the Ingress's requests. */
+export function availabilitySlo(
+  target: MonitoringTarget,
+  ingressName: pulumi.Input<string>,
+  objective: number,
+  ruleLabels: pulumi.Input<Readonly<Record<string, string>>>,
+): AvailabilitySlo {
+  return new AvailabilitySlo(
+    `${target.name}-availability`,
+    { namespace: target.namespace, ingressName, objective, ruleLabels: ruleLabels as pulumi.Input<Record<string, string>> },
+    { parent: target.parent },
+  );
+}

@@ -1,0 +1,354 @@
+import * as pulumi from "@pulumi/pulumi";
+import { isSecret, mockRuntime, valueOf, type MockRuntime } from "@platform/testing";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { PlatformServiceArgs } from "./args";
+import { PlatformService, ServiceArgsError } from "./service";
+import { TEST_CONTRACTS, testPlatform } from "./test-platform";
+
+const SHA = "0123456789abcdef0123456789abcdef01234567";
+const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
+const STATEFULSET = "kubernetes:apps/v1:StatefulSet";
+const SERVICE = "kubernetes:core/v1:Service";
+const HPA = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler";
+const PDB = "kubernetes:policy/v1:PodDisruptionBudget";
+const POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
+const INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
+const MONITOR = "kubernetes:monitoring.coreos.com/v1:ServiceMonitor";
+const PROBE = "kubernetes:monitoring.coreos.com/v1:Probe";
+const RULE = "kubernetes:monitoring.coreos.com/v1:PrometheusRule";
+
+const minimal = (overrides: Partial<PlatformServiceArgs> = {}): PlatformServiceArgs => ({
+  platform: testPlatform("dev"),
+  image: { repository: "degen-server", tag: SHA },
+  ports: [{ name: "http", port: 8888 }],
+  health: { port: "http", path: "/health" },
+  ...overrides,
+});
+
+/** The one container of a workload's pod template. */
+const containerOf = (workload: { inputs: Record<string, any> }) => workload.inputs.spec.template.spec.containers[0]; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe("PlatformService", () => {
+  let runtime: MockRuntime;
+  beforeEach(async () => {
+    runtime = await mockRuntime({ stack: "dev" });
+  });
+
+  it("applies every documented default", async () => {
+    const service = new PlatformService("degen-server", minimal());
+    await runtime.settled();
+    const deployment = runtime.one(DEPLOYMENT, "degen-server-deployment");
+    const container = containerOf(deployment);
+    const pod = deployment.inputs.spec.template.spec;
+    expect(deployment.inputs.spec.replicas).toBe(2);
+    expect(container.resources).toEqual({ requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } });
+    expect(container.startupProbe.failureThreshold * container.startupProbe.periodSeconds).toBe(120);
+    expect(container.volumeMounts).toEqual([{ name: "scratch-0", mountPath: "/tmp" }]);
+    expect(pod.volumes).toEqual([{ name: "scratch-0", emptyDir: {} }]);
+    expect(pod.securityContext).toMatchObject({ runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001 });
+    expect(container.ports).toEqual([{ name: "http", containerPort: 8888, protocol: "TCP" }]);
+    expect(container.command).toBeUndefined();
+    expect(container.args).toBeUndefined();
+    expect(container.envFrom).toBeUndefined();
+    expect(container.env).toBeUndefined();
+    for (const absent of [HPA, INGRESS, MONITOR, PROBE, RULE, STATEFULSET]) expect(runtime.ofType(absent), absent).toHaveLength(0);
+    expect(runtime.ofType(SERVICE).map((s) => s.inputs.spec.type)).toEqual(["ClusterIP"]);
+    expect(runtime.one(POLICY).inputs.spec.egress).toHaveLength(1);
+    expect(await valueOf(service.url)).toBe("");
+
+    new PlatformService(
+      "pioneer",
+      minimal({
+        ports: [
+          { name: "http", port: 3000 },
+          { name: "metrics", port: 9100 },
+        ],
+        ingress: { port: "http" },
+        metrics: { port: "metrics" },
+        autoscaling: { maxReplicas: 4 },
+        volumes: [{ name: "data", mountPath: "/data", sizeGiB: 10, accessMode: "ReadWriteMany" }],
+      }),
+    );
+    await runtime.settled();
+    const ingress = runtime.one(INGRESS, "pioneer-ingress");
+    expect(ingress.inputs.spec.rules[0].host).toBe("pioneer.dev.degenquest.gg");
+    expect(ingress.inputs.spec.rules[0].http.paths[0].path).toBe("/");
+    expect(runtime.one(MONITOR, "pioneer-service-monitor").inputs.spec.endpoints[0]).toMatchObject({ path: "/metrics", interval: "30s" });
+    expect(runtime.one(RULE, "pioneer-availability-slo").inputs.spec.groups.flatMap((g: { rules: unknown[] }) => g.rules)).toContainEqual(
+      expect.objectContaining({ expr: expect.stringContaining("(1 - 0.999)") }),
+    );
+    expect(runtime.one(HPA, "pioneer-autoscaler").inputs.spec).toMatchObject({ minReplicas: 2, maxReplicas: 4 });
+    expect(runtime.one(HPA, "pioneer-autoscaler").inputs.spec.metrics[0].resource.target.averageUtilization).toBe(70);
+    expect(runtime.one(STATEFULSET, "pioneer-statefulset").inputs.spec.volumeClaimTemplates[0].spec.accessModes).toEqual(["ReadWriteMany"]);
+  });
+
+  it("locks the pod down: non-root, no privilege escalation, no capabilities, read-only root, RuntimeDefault seccomp, no token", async () => {
+    new PlatformService("degen-server", minimal());
+    await runtime.settled();
+    const deployment = runtime.one(DEPLOYMENT);
+    const pod = deployment.inputs.spec.template.spec;
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
+    expect(containerOf(deployment).securityContext).toEqual({
+      runAsNonRoot: true,
+      privileged: false,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ["ALL"] },
+      seccompProfile: { type: "RuntimeDefault" },
+    });
+    const account = runtime.one("kubernetes:core/v1:ServiceAccount");
+    expect(account.inputs.automountServiceAccountToken).toBe(false);
+    expect(pod.serviceAccountName).toBe(account.inputs.metadata.name);
+  });
+
+  it("pulls from the platform registry with the tenant's pull secret, and rolls out without dropping below the desired count", async () => {
+    new PlatformService("degen-server", minimal());
+    await runtime.settled();
+    const deployment = runtime.one(DEPLOYMENT);
+    expect(containerOf(deployment).image).toBe(`registry.digitalocean.com/pioneer/degen-server:${SHA}`);
+    expect(deployment.inputs.spec.template.spec.imagePullSecrets).toEqual([{ name: "registry-pull" }]);
+    expect(deployment.inputs.metadata.namespace).toBe("degenquest");
+    expect(deployment.inputs.spec.strategy).toEqual({ type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
+  });
+
+  it("probes the declared health port and path for startup, readiness and liveness", async () => {
+    new PlatformService("degen-server", minimal({ health: { port: "http", path: "/health", startupSeconds: 30 } }));
+    await runtime.settled();
+    const container = containerOf(runtime.one(DEPLOYMENT));
+    for (const probe of ["startupProbe", "readinessProbe", "livenessProbe"]) {
+      expect(container[probe].httpGet, probe).toEqual({ path: "/health", port: "http" });
+    }
+    expect(container.startupProbe.failureThreshold).toBe(6);
+  });
+
+  it("checks a TCP connection where the health check has no path", async () => {
+    new PlatformService("degen-server", minimal({ health: { port: "http" } }));
+    await runtime.settled();
+    expect(containerOf(runtime.one(DEPLOYMENT)).readinessProbe.tcpSocket).toEqual({ port: "http" });
+  });
+
+  it("links every selector to the pods' labels and every port by name", async () => {
+    new PlatformService(
+      "degen-server",
+      minimal({
+        ports: [
+          { name: "http", port: 8888 },
+          { name: "metrics", port: 9464 },
+        ],
+        ingress: { port: "http" },
+        metrics: { port: "metrics" },
+      }),
+    );
+    await runtime.settled();
+    const deployment = runtime.one(DEPLOYMENT);
+    const podLabels = deployment.inputs.spec.template.metadata.labels;
+    const service = runtime.one(SERVICE, "degen-server-service");
+    const selectors = {
+      deployment: deployment.inputs.spec.selector.matchLabels,
+      service: service.inputs.spec.selector,
+      disruptionBudget: runtime.one(PDB).inputs.spec.selector.matchLabels,
+      networkPolicy: runtime.one(POLICY).inputs.spec.podSelector.matchLabels,
+    };
+    for (const [what, selector] of Object.entries(selectors)) {
+      expect(Object.keys(selector).length, what).toBeGreaterThan(0);
+      expect(podLabels, what).toMatchObject(selector);
+    }
+    const monitor = runtime.one(MONITOR);
+    expect(service.inputs.metadata.labels).toMatchObject(monitor.inputs.spec.selector.matchLabels);
+    expect(monitor.inputs.spec.endpoints[0].port).toBe("metrics");
+    expect(monitor.inputs.metadata.labels).toMatchObject(TEST_CONTRACTS.observability.monitorLabels);
+
+    const containerPorts = containerOf(deployment).ports.map((port: { name: string }) => port.name);
+    expect(service.inputs.spec.ports).toEqual([
+      { name: "http", port: 8888, targetPort: "http", protocol: "TCP" },
+      { name: "metrics", port: 9464, targetPort: "metrics", protocol: "TCP" },
+    ]);
+    for (const port of service.inputs.spec.ports) expect(containerPorts).toContain(port.targetPort);
+    const backend = runtime.one(INGRESS).inputs.spec.rules[0].http.paths[0].backend.service;
+    expect(backend).toEqual({ name: service.inputs.metadata.name, port: { name: "http" } });
+  });
+
+  it("serves HTTPS at a host under the networking stack's domain, with the environment's issuer and class", async () => {
+    const service = new PlatformService("degen-server", minimal({ ingress: { port: "http" } }));
+    expect(await valueOf(service.url)).toBe("https://degen-server.dev.degenquest.gg");
+    await runtime.settled();
+    const ingress = runtime.one(INGRESS);
+    expect(ingress.inputs.metadata.annotations["cert-manager.io/cluster-issuer"]).toBe("letsencrypt-staging");
+    expect(ingress.inputs.spec.ingressClassName).toBe("nginx");
+    expect(ingress.inputs.spec.tls).toEqual([{ hosts: ["degen-server.dev.degenquest.gg"], secretName: "degen-server-tls" }]);
+  });
+
+  it("probes the public health URL through the blackbox exporter and measures the SLO on the Ingress", async () => {
+    new PlatformService("degen-server", minimal({ ingress: { port: "http", host: "play.degenquest.gg" }, sloObjective: 0.995 }));
+    await runtime.settled();
+    const probe = runtime.one(PROBE);
+    expect(probe.inputs.spec.prober).toEqual({ url: "blackbox-exporter.monitoring.svc:9115", scheme: "http", path: "/probe" });
+    expect(probe.inputs.spec.targets.staticConfig.static).toEqual(["https://play.degenquest.gg/health"]);
+    const rule = runtime.one(RULE);
+    expect(rule.inputs.metadata.labels).toMatchObject(TEST_CONTRACTS.observability.ruleLabels);
+    const alerts = rule.inputs.spec.groups.flatMap((group: { rules: { alert?: string }[] }) => group.rules.filter((r) => r.alert));
+    expect(alerts.length).toBeGreaterThan(0);
+    for (const alert of alerts) {
+      expect(alert.labels).toMatchObject({ namespace: "degenquest", ingress: "degen-server" });
+      expect(alert.expr).toContain("(1 - 0.995)");
+    }
+  });
+
+  it("keeps the autoscaler and the disruption budget in agreement, leaving the replica count to the autoscaler", async () => {
+    new PlatformService("degen-server", minimal({ autoscaling: { minReplicas: 2, maxReplicas: 6, cpuUtilizationPercent: 60 } }));
+    await runtime.settled();
+    const deployment = runtime.one(DEPLOYMENT);
+    const hpa = runtime.one(HPA).inputs.spec;
+    const pdb = runtime.one(PDB).inputs.spec;
+    expect(deployment.inputs.spec.replicas).toBeUndefined();
+    expect(hpa.scaleTargetRef).toEqual({ apiVersion: "apps/v1", kind: "Deployment", name: deployment.inputs.metadata.name });
+    expect(pdb.maxUnavailable).toBe(1);
+    expect(pdb.minAvailable).toBeUndefined();
+    // At the autoscaler's floor, one eviction still leaves a serving pod.
+    expect(hpa.minReplicas - pdb.maxUnavailable).toBeGreaterThanOrEqual(1);
+    expect(pdb.unhealthyPodEvictionPolicy).toBe("AlwaysAllow");
+  });
+
+  it("lets in only the ingress controller and Prometheus on their ports, and lets out only DNS and declared destinations", async () => {
+    new PlatformService(
+      "degen-server",
+      minimal({
+        ports: [
+          { name: "http", port: 8888 },
+          { name: "metrics", port: 9464 },
+        ],
+        ingress: { port: "http" },
+        metrics: { port: "metrics" },
+        egress: [{ description: "DigitalOcean Spaces", cidr: "0.0.0.0/0", except: ["10.0.0.0/8"], ports: [443] }],
+      }),
+    );
+    await runtime.settled();
+    const spec = runtime.one(POLICY).inputs.spec;
+    expect(spec.policyTypes).toEqual(["Ingress", "Egress"]);
+    expect(spec.ingress).toEqual([
+      {
+        from: [
+          {
+            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } },
+            podSelector: { matchLabels: TEST_CONTRACTS.networking.ingressControllerPodLabels },
+          },
+        ],
+        ports: [{ port: 8888, protocol: "TCP" }],
+      },
+      {
+        from: [
+          {
+            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } },
+            podSelector: { matchLabels: TEST_CONTRACTS.observability.prometheusPodLabels },
+          },
+        ],
+        ports: [{ port: 9464, protocol: "TCP" }],
+      },
+    ]);
+    expect(spec.egress).toEqual([
+      {
+        to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
+        ports: [
+          { port: 53, protocol: "UDP" },
+          { port: 53, protocol: "TCP" },
+        ],
+      },
+      { to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8"] } }], ports: [{ port: 443, protocol: "TCP" }] },
+    ]);
+  });
+
+  it("puts plain settings in a ConfigMap and secrets in a Secret, never a literal value for a secret", async () => {
+    const apiKey = pulumi.secret("sk-live-123");
+    new PlatformService("pioneer", minimal({ env: { NODE_ENV: "production", LOG_LEVEL: "info" }, secretEnv: { OPENAI_API_KEY: apiKey } }));
+    await runtime.settled();
+    expect(await isSecret(apiKey)).toBe(true);
+    const configMap = runtime.one("kubernetes:core/v1:ConfigMap");
+    const secret = runtime.one("kubernetes:core/v1:Secret");
+    expect(configMap.inputs.data).toEqual({ NODE_ENV: "production", LOG_LEVEL: "info" });
+    expect(secret.inputs.stringData).toEqual({ OPENAI_API_KEY: "sk-live-123" });
+    expect(secret.secretInputs).toContain("stringData");
+    expect(JSON.stringify(configMap.inputs)).not.toContain("sk-live-123");
+    expect(secret.inputs.metadata.name).not.toContain("sk-live");
+
+    const container = containerOf(runtime.one(DEPLOYMENT));
+    expect(container.envFrom).toEqual([{ configMapRef: { name: configMap.inputs.metadata.name } }]);
+    expect(container.env).toEqual([{ name: "OPENAI_API_KEY", valueFrom: { secretKeyRef: { name: secret.inputs.metadata.name, key: "OPENAI_API_KEY" } } }]);
+    expect(JSON.stringify(runtime.one(DEPLOYMENT).inputs)).not.toContain("sk-live-123");
+  });
+
+  it("names the ConfigMap after its content, so a changed setting rolls the pods", async () => {
+    new PlatformService("a", minimal({ env: { LOG_LEVEL: "info" } }));
+    new PlatformService("b", minimal({ env: { LOG_LEVEL: "debug" } }));
+    await runtime.settled();
+    const [a, b] = runtime.ofType("kubernetes:core/v1:ConfigMap").map((c) => c.inputs.metadata.name as string);
+    expect(a).toMatch(/^a-config-[0-9a-f]{10}$/);
+    expect(b!.slice(2)).not.toBe(a!.slice(2));
+  });
+
+  it("runs a StatefulSet with a claim on the cluster's storage class where the service keeps state", async () => {
+    new PlatformService("degen-server", minimal({ replicas: 1, volumes: [{ name: "data", mountPath: "/data", sizeGiB: 5 }] }));
+    await runtime.settled();
+    expect(runtime.ofType(DEPLOYMENT)).toHaveLength(0);
+    const statefulSet = runtime.one(STATEFULSET);
+    expect(statefulSet.inputs.spec).toMatchObject({ replicas: 1, serviceName: "degen-server", updateStrategy: { type: "RollingUpdate" } });
+    expect(statefulSet.inputs.spec.volumeClaimTemplates[0]).toMatchObject({
+      metadata: { name: "data" },
+      spec: { accessModes: ["ReadWriteOnce"], storageClassName: "do-block-storage", resources: { requests: { storage: "5Gi" } } },
+    });
+    expect(statefulSet.inputs.spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: "Retain", whenScaled: "Retain" });
+    expect(containerOf(statefulSet).volumeMounts).toContainEqual({ name: "data", mountPath: "/data" });
+    expect(runtime.one(PDB).inputs.spec.maxUnavailable).toBe(1);
+  });
+
+  it("opens a load balancer only where asked, letting clients in on that port alone", async () => {
+    new PlatformService(
+      "game",
+      minimal({
+        ports: [
+          { name: "http", port: 8888 },
+          { name: "udp-game", port: 7777, protocol: "UDP" },
+        ],
+        loadBalancerPort: "udp-game",
+      }),
+    );
+    await runtime.settled();
+    const balancer = runtime.one(SERVICE, "game-load-balancer");
+    expect(balancer.inputs.spec.type).toBe("LoadBalancer");
+    expect(balancer.inputs.spec.ports).toEqual([{ name: "udp-game", port: 7777, targetPort: "udp-game", protocol: "UDP" }]);
+    expect(runtime.one(POLICY).inputs.spec.ingress).toEqual([{ from: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ port: 7777, protocol: "UDP" }] }]);
+  });
+
+  it("adds no pull secret where cluster-base publishes none", async () => {
+    const platform = testPlatform("local");
+    const local = {
+      ...platform,
+      clusterBase: { ...platform.clusterBase, tenants: pulumi.output({ degenquest: { namespace: "degenquest", imagePullSecret: "" } }) as unknown as typeof platform.clusterBase.tenants },
+    };
+    new PlatformService("degen-server", minimal({ platform: local, image: { repository: "degen-server", tag: "" } }));
+    await runtime.settled();
+    const deployment = runtime.one(DEPLOYMENT);
+    expect(deployment.inputs.spec.template.spec.imagePullSecrets).toEqual([]);
+    expect(containerOf(deployment).image).toBe("registry.digitalocean.com/pioneer/degen-server:latest");
+  });
+
+  it("refuses bad args with one error that lists every problem, before creating anything", async () => {
+    const create = () => new PlatformService("degen-server", minimal({ replicas: 3, volumes: [{ name: "data", mountPath: "/data", sizeGiB: 5 }], health: { port: "game" } }));
+    expect(create).toThrow(ServiceArgsError);
+    expect(create).toThrow(
+      'Service "degen-server" has 2 problems:\n' +
+        '  - health.port is "game", which is not a declared port: use one of "http" or declare it in ports\n' +
+        '  - replicas is 3, but volumes[0] ("data") is ReadWriteOnce: one node mounts it (DigitalOcean block storage is ReadWriteOnce only): use 1 replica or move the data off the volume',
+    );
+    await runtime.settled();
+    expect(runtime.resources.filter((resource) => resource.custom)).toEqual([]);
+  });
+
+  it("names every child after the service, so two services never share a URN", async () => {
+    new PlatformService("a", minimal({ ingress: { port: "http" } }));
+    new PlatformService("b", minimal({ ingress: { port: "http" } }));
+    await runtime.settled();
+    const names = runtime.resources.map((resource) => `${resource.type}::${resource.name}`);
+    expect(new Set(names).size).toBe(names.length);
+  });
+});

@@ -1,0 +1,288 @@
+import { createHash } from "node:crypto";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { PlatformServiceArgs } from "./args";
+import { resolveServiceArgs } from "./defaults";
+import { imageReference } from "./image";
+import { availabilitySlo, publicProbe, serviceMonitor, type MonitoringTarget } from "./monitoring";
+import { networkPolicySpec } from "./network-policy";
+import { podTemplate } from "./pod";
+import { serviceArgProblems } from "./validate";
+
+/** Bad args, reported as a RunError so that Pulumi prints the problems without a stack trace. */
+export class ServiceArgsError extends pulumi.RunError {
+  constructor(
+    readonly serviceName: string,
+    readonly problems: readonly string[],
+  ) {
+    super(
+      `Service "${serviceName}" has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n` +
+        problems.map((problem) => `  - ${problem}`).join("\n"),
+    );
+    this.name = "ServiceArgsError";
+  }
+}
+
+/** Short content hash: a ConfigMap or Secret named after its content rolls the pods when it changes. */
+function contentHash(entries: Readonly<Record<string, string>>): string {
+  const text = Object.keys(entries)
+    .sort()
+    .map((key) => `${key}=${entries[key]}`)
+    .join("\n");
+  return createHash("sha256").update(text).digest("hex").slice(0, 10);
+}
+
+/**
+ * A service as an app team describes it, with everything production needs: a locked-down
+ * Deployment (or a StatefulSet for data on a volume), its Service, Ingress with TLS, autoscaler,
+ * disruption budget, network policy, settings, monitoring and SLO, all in the tenant namespace.
+ */
+export class PlatformService extends pulumi.ComponentResource {
+  readonly namespace: pulumi.Output<string>;
+  /** Name of the ClusterIP Service, the Deployment or StatefulSet and the ServiceAccount. */
+  readonly serviceName: string;
+  /** Labels that select the service's pods. */
+  readonly selectorLabels: Readonly<Record<string, string>>;
+  readonly workload: k8s.apps.v1.Deployment | k8s.apps.v1.StatefulSet;
+  /** Public host, or empty without an Ingress. */
+  readonly host: pulumi.Output<string>;
+  /** `https://<host>`, or empty without an Ingress. */
+  readonly url: pulumi.Output<string>;
+
+  constructor(name: string, rawArgs: PlatformServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:service:PlatformService", name, {}, opts);
+    const args = resolveServiceArgs(rawArgs);
+    const problems = serviceArgProblems(name, args);
+    if (problems.length > 0) throw new ServiceArgsError(name, problems);
+
+    const { clusterBase, networking, observability, tenant } = args.platform;
+    const parent = { parent: this };
+    const stateful = args.volumes.length > 0;
+    this.serviceName = name;
+    this.selectorLabels = { "app.kubernetes.io/name": name, "app.kubernetes.io/instance": name };
+    const labels = {
+      ...args.labels,
+      ...this.selectorLabels,
+      "app.kubernetes.io/part-of": tenant,
+      "app.kubernetes.io/managed-by": "pulumi",
+    };
+
+    const tenantNamespace = clusterBase.tenants.apply((tenants) => {
+      const found = tenants[tenant];
+      if (!found) {
+        throw new pulumi.ResourceError(
+          `platform.tenant is "${tenant}", which cluster-base does not publish: expected one of ${Object.keys(tenants).join(", ")}`,
+          this,
+        );
+      }
+      return found;
+    });
+    this.namespace = tenantNamespace.namespace;
+    const metadata = { name, namespace: this.namespace, labels };
+
+    const serviceAccount = new k8s.core.v1.ServiceAccount(
+      `${name}-service-account`,
+      { metadata, automountServiceAccountToken: false },
+      parent,
+    );
+
+    const config = Object.keys(args.env).length
+      ? new k8s.core.v1.ConfigMap(
+          `${name}-config`,
+          { metadata: { ...metadata, name: `${name}-config-${contentHash(args.env)}` }, data: { ...args.env } },
+          parent,
+        )
+      : undefined;
+
+    const secretValues = pulumi.all(args.secretEnv);
+    const secret = Object.keys(args.secretEnv).length
+      ? new k8s.core.v1.Secret(
+          `${name}-secrets`,
+          {
+            metadata: {
+              ...metadata,
+              // As kustomize's secretGenerator does: a digest of the values, never the values.
+              name: pulumi.unsecret(secretValues.apply((values) => `${name}-secrets-${contentHash(values)}`)),
+            },
+            type: "Opaque",
+            stringData: pulumi.secret(secretValues),
+          },
+          parent,
+        )
+      : undefined;
+
+    const template = podTemplate(args, {
+      labels,
+      selectorLabels: this.selectorLabels,
+      serviceAccountName: serviceAccount.metadata.name,
+      image: clusterBase.registryServer.apply((registry) => imageReference(registry, args.image)),
+      imagePullSecret: tenantNamespace.imagePullSecret,
+      configMapName: config?.metadata.name,
+      secretName: secret?.metadata.name,
+    });
+    // With an autoscaler the replica count is its to decide; declaring one would reset it on every update.
+    const replicas = args.autoscaling ? {} : { replicas: args.replicas };
+    const selector = { matchLabels: { ...this.selectorLabels } };
+
+    this.workload = stateful
+      ? new k8s.apps.v1.StatefulSet(
+          `${name}-statefulset`,
+          {
+            metadata,
+            spec: {
+              ...replicas,
+              serviceName: name,
+              selector,
+              template,
+              podManagementPolicy: "OrderedReady",
+              // A pod is stopped before its replacement starts: one writer on the volume at a time.
+              updateStrategy: { type: "RollingUpdate" },
+              persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
+              volumeClaimTemplates: args.volumes.map((volume) => ({
+                metadata: { name: volume.name, labels },
+                spec: {
+                  accessModes: [volume.accessMode],
+                  storageClassName: clusterBase.storageClass,
+                  resources: { requests: { storage: `${volume.sizeGiB}Gi` } },
+                },
+              })),
+            },
+          },
+          // Claim templates cannot change in place; the claims themselves are kept (Retain).
+          { ...parent, deleteBeforeReplace: true },
+        )
+      : new k8s.apps.v1.Deployment(
+          `${name}-deployment`,
+          {
+            metadata,
+            spec: {
+              ...replicas,
+              selector,
+              template,
+              revisionHistoryLimit: 5,
+              // New pods come up and turn ready before old ones go: never below the desired count.
+              strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+            },
+          },
+          parent,
+        );
+
+    const servicePorts = args.ports.map((port) => ({ name: port.name, port: port.port, targetPort: port.name, protocol: port.protocol }));
+    const service = new k8s.core.v1.Service(
+      `${name}-service`,
+      { metadata, spec: { type: "ClusterIP", selector: { ...this.selectorLabels }, ports: servicePorts } },
+      parent,
+    );
+
+    if (args.loadBalancerPort !== undefined) {
+      new k8s.core.v1.Service(
+        `${name}-load-balancer`,
+        {
+          metadata: { ...metadata, name: `${name}-public` },
+          spec: {
+            type: "LoadBalancer",
+            externalTrafficPolicy: "Local",
+            selector: { ...this.selectorLabels },
+            ports: servicePorts.filter((port) => port.name === args.loadBalancerPort),
+          },
+        },
+        parent,
+      );
+    }
+
+    let ingress: k8s.networking.v1.Ingress | undefined;
+    if (args.ingress) {
+      const settings = args.ingress;
+      this.host = settings.host !== undefined ? pulumi.output(settings.host) : pulumi.interpolate`${name}.${networking.baseDomain}`;
+      ingress = new k8s.networking.v1.Ingress(
+        `${name}-ingress`,
+        {
+          metadata: {
+            ...metadata,
+            annotations: {
+              "cert-manager.io/cluster-issuer": networking.clusterIssuer,
+              "nginx.ingress.kubernetes.io/ssl-redirect": "true",
+            },
+          },
+          spec: {
+            ingressClassName: networking.ingressClassName,
+            tls: [{ hosts: [this.host], secretName: `${name}-tls` }],
+            rules: [
+              {
+                host: this.host,
+                http: {
+                  paths: [
+                    {
+                      path: settings.path,
+                      pathType: "Prefix",
+                      backend: { service: { name: service.metadata.name, port: { name: settings.port } } },
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        },
+        parent,
+      );
+      this.url = pulumi.interpolate`https://${this.host}`;
+    } else {
+      this.host = pulumi.output("");
+      this.url = pulumi.output("");
+    }
+
+    const scaleTargetRef = { apiVersion: "apps/v1", kind: stateful ? "StatefulSet" : "Deployment", name: this.workload.metadata.name };
+    if (args.autoscaling) {
+      new k8s.autoscaling.v2.HorizontalPodAutoscaler(
+        `${name}-autoscaler`,
+        {
+          metadata,
+          spec: {
+            scaleTargetRef,
+            minReplicas: args.autoscaling.minReplicas,
+            maxReplicas: args.autoscaling.maxReplicas,
+            metrics: [
+              {
+                type: "Resource",
+                resource: { name: "cpu", target: { type: "Utilization", averageUtilization: args.autoscaling.cpuUtilizationPercent } },
+              },
+            ],
+          },
+        },
+        parent,
+      );
+    }
+
+    new k8s.policy.v1.PodDisruptionBudget(
+      `${name}-disruption-budget`,
+      {
+        metadata,
+        spec: {
+          selector,
+          // One pod at a time may be evicted, whatever the replica count: a drain always makes
+          // progress, and with two or more replicas the others keep serving.
+          maxUnavailable: 1,
+          // A pod that is not ready serves nobody; it must not hold up a node drain.
+          unhealthyPodEvictionPolicy: "AlwaysAllow",
+        },
+      },
+      parent,
+    );
+
+    new k8s.networking.v1.NetworkPolicy(
+      `${name}-network-policy`,
+      { metadata, spec: networkPolicySpec(args, this.selectorLabels, { ...networking, ...observability }) },
+      parent,
+    );
+
+    const target: MonitoringTarget = { name, namespace: this.namespace, labels, selectorLabels: this.selectorLabels, parent: this };
+    if (args.metrics) serviceMonitor(target, args.metrics, observability.monitorLabels);
+    if (ingress) {
+      const healthUrl = pulumi.interpolate`${this.url}${args.health.path ?? args.ingress!.path}`;
+      publicProbe(target, healthUrl, observability.blackboxExporterUrl, observability.monitorLabels);
+      availabilitySlo(target, ingress.metadata.name, args.sloObjective!, observability.ruleLabels);
+    }
+
+    this.registerOutputs({ namespace: this.namespace, serviceName: this.serviceName, host: this.host, url: this.url });
+  }
+}

@@ -1,0 +1,159 @@
+import { byteQuantity, cpuQuantity, dnsLabel, parseQuantity } from "@platform/config";
+import type { ResolvedServiceArgs } from "./defaults";
+import { imageProblems } from "./image";
+
+/** Setting names that hold credentials; their values belong in `secretEnv`, never in a ConfigMap. */
+const SENSITIVE_NAME = /(passw|passphrase|secret|token|api_?key|private_?key|access_?key|credential|_key$|^key$|auth|_dsn$|^dsn$|connection_?string)/i;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/;
+const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+
+export function isSensitiveName(name: string): boolean {
+  return SENSITIVE_NAME.test(name);
+}
+
+function isCidr(text: string): boolean {
+  const match = CIDR.exec(text);
+  return !!match && match.slice(1, 5).every((octet) => Number(octet) <= 255) && Number(match[5]) <= 32;
+}
+
+const show = (value: unknown) => JSON.stringify(value);
+
+/**
+ * Every problem with a service's args, each naming the arg, the value, what is allowed and the
+ * fix. Pure: no resources, no Outputs resolved.
+ */
+export function serviceArgProblems(name: string, args: ResolvedServiceArgs): string[] {
+  const problems: string[] = [];
+  const add = (message: string) => problems.push(message);
+
+  if (!dnsLabel.safeParse(name).success || name.length > 52) {
+    add(`name is ${show(name)}: expected a DNS label of at most 52 characters (lower-case letters, digits, '-'), as the pods' names derive from it`);
+  }
+  problems.push(...imageProblems(args.image, args.platform.environment));
+
+  // Ports, and every reference to one by name.
+  const portNames = new Set<string>();
+  const portNumbers = new Set<number>();
+  if (args.ports.length === 0) add("ports is empty: declare at least one port, such as { name: \"http\", port: 8080 }");
+  args.ports.forEach((port, index) => {
+    if (!PORT_NAME.test(port.name)) {
+      add(`ports[${index}].name is ${show(port.name)}: expected at most 15 lower-case letters, digits and '-', with a letter, such as "http"`);
+    }
+    if (!Number.isInteger(port.port) || port.port < 1 || port.port > 65535) {
+      add(`ports[${index}].port is ${show(port.port)}: expected a whole number from 1 to 65535`);
+    }
+    if (portNames.has(port.name)) add(`ports[${index}].name ${show(port.name)} is declared twice: give each port its own name`);
+    if (portNumbers.has(port.port)) add(`ports[${index}].port ${port.port} is declared twice: give each port its own number`);
+    portNames.add(port.name);
+    portNumbers.add(port.port);
+  });
+  const declared = [...portNames].map((portName) => show(portName)).join(", ") || "none";
+  const requirePort = (arg: string, portName: string) => {
+    if (!portNames.has(portName)) add(`${arg} is ${show(portName)}, which is not a declared port: use one of ${declared} or declare it in ports`);
+  };
+  requirePort("health.port", args.health.port);
+  if (args.ingress) requirePort("ingress.port", args.ingress.port);
+  if (args.metrics) requirePort("metrics.port", args.metrics.port);
+  if (args.loadBalancerPort !== undefined) requirePort("loadBalancerPort", args.loadBalancerPort);
+
+  if (args.health.path !== undefined && !args.health.path.startsWith("/")) {
+    add(`health.path is ${show(args.health.path)}: expected an absolute HTTP path such as "/health"`);
+  }
+  if (!Number.isInteger(args.health.startupSeconds) || args.health.startupSeconds < 10) {
+    add(`health.startupSeconds is ${show(args.health.startupSeconds)}: expected a whole number of seconds, at least 10`);
+  }
+  if (args.ingress && !args.ingress.path.startsWith("/")) add(`ingress.path is ${show(args.ingress.path)}: expected a path starting with "/"`);
+  if (args.metrics && !args.metrics.path.startsWith("/")) add(`metrics.path is ${show(args.metrics.path)}: expected a path starting with "/"`);
+
+  // Replicas, autoscaling, and storage that only one node can mount.
+  if (!Number.isInteger(args.replicas) || args.replicas < 1) add(`replicas is ${show(args.replicas)}: expected a whole number, at least 1`);
+  const scaling = args.autoscaling;
+  if (scaling) {
+    if (!Number.isInteger(scaling.minReplicas) || scaling.minReplicas < 1) {
+      add(`autoscaling.minReplicas is ${show(scaling.minReplicas)}: expected a whole number, at least 1`);
+    }
+    if (scaling.minReplicas > scaling.maxReplicas) {
+      add(`autoscaling.minReplicas is ${scaling.minReplicas}, above autoscaling.maxReplicas (${scaling.maxReplicas}): raise maxReplicas or lower minReplicas`);
+    }
+    if (scaling.cpuUtilizationPercent < 10 || scaling.cpuUtilizationPercent > 100) {
+      add(`autoscaling.cpuUtilizationPercent is ${show(scaling.cpuUtilizationPercent)}: expected 10 to 100`);
+    }
+  }
+  const volumeNames = new Set<string>();
+  const mountPaths = new Set<string>(args.writablePaths);
+  args.volumes.forEach((volume, index) => {
+    const arg = `volumes[${index}]`;
+    if (!dnsLabel.safeParse(volume.name).success) add(`${arg}.name is ${show(volume.name)}: expected a DNS label such as "data"`);
+    if (volumeNames.has(volume.name)) add(`${arg}.name ${show(volume.name)} is declared twice: give each volume its own name`);
+    volumeNames.add(volume.name);
+    if (!volume.mountPath.startsWith("/")) add(`${arg}.mountPath is ${show(volume.mountPath)}: expected an absolute path`);
+    else if (mountPaths.has(volume.mountPath)) add(`${arg}.mountPath ${show(volume.mountPath)} is already mounted: give each volume its own folder`);
+    mountPaths.add(volume.mountPath);
+    if (!Number.isInteger(volume.sizeGiB) || volume.sizeGiB < 1) add(`${arg}.sizeGiB is ${show(volume.sizeGiB)}: expected a whole number of GiB, at least 1`);
+    if (volume.accessMode !== "ReadWriteMany") {
+      const why = `${arg} (${show(volume.name)}) is ${volume.accessMode}: one node mounts it (DigitalOcean block storage is ReadWriteOnce only)`;
+      if (args.replicas > 1) add(`replicas is ${args.replicas}, but ${why}: use 1 replica or move the data off the volume`);
+      if (scaling) add(`autoscaling is set, but ${why}: remove autoscaling or move the data off the volume`);
+    }
+  });
+  const pathsSeen = new Set<string>();
+  args.writablePaths.forEach((path, index) => {
+    if (!path.startsWith("/")) add(`writablePaths[${index}] is ${show(path)}: expected an absolute path such as "/tmp"`);
+    if (pathsSeen.has(path)) add(`writablePaths[${index}] ${show(path)} is listed twice`);
+    pathsSeen.add(path);
+  });
+
+  // Requests and limits.
+  const { cpuRequest, cpuLimit, memoryRequest, memoryLimit } = args.resources;
+  const cpuOk = [
+    ["resources.cpuRequest", cpuRequest],
+    ["resources.cpuLimit", cpuLimit],
+  ].every(([arg, value]) => cpuQuantity.safeParse(value).success || (add(`${arg} is ${show(value)}: expected a CPU quantity such as "250m"`), false));
+  const memoryOk = [
+    ["resources.memoryRequest", memoryRequest],
+    ["resources.memoryLimit", memoryLimit],
+  ].every(([arg, value]) => byteQuantity.safeParse(value).success || (add(`${arg} is ${show(value)}: expected a memory quantity such as "256Mi"`), false));
+  if (cpuOk && parseQuantity(cpuRequest)! > parseQuantity(cpuLimit)!) {
+    add(`resources.cpuRequest is ${show(cpuRequest)}, above resources.cpuLimit (${cpuLimit}): raise the limit or lower the request`);
+  }
+  if (memoryOk && parseQuantity(memoryRequest)! > parseQuantity(memoryLimit)!) {
+    add(`resources.memoryRequest is ${show(memoryRequest)}, above resources.memoryLimit (${memoryLimit}): raise the limit or lower the request`);
+  }
+
+  // Settings: plain ones in a ConfigMap, sensitive ones only from Pulumi secrets.
+  for (const [key, value] of Object.entries(args.env)) {
+    if (!ENV_NAME.test(key)) add(`env.${key} is not a valid environment variable name: expected letters, digits and '_'`);
+    if (isSensitiveName(key)) {
+      add(`env.${key} looks sensitive but is given as a plain value: move it to secretEnv as a Pulumi secret (\`pulumi config set --secret\`)`);
+    }
+    if (typeof value !== "string") add(`env.${key} is ${show(value)}: expected a string`);
+    if (key in args.secretEnv) add(`env.${key} is also in secretEnv: give each setting once`);
+  }
+  for (const key of Object.keys(args.secretEnv)) {
+    if (!ENV_NAME.test(key)) add(`secretEnv.${key} is not a valid environment variable name: expected letters, digits and '_'`);
+  }
+
+  // Objective, egress and identity.
+  if (args.sloObjective !== undefined) {
+    if (!args.ingress) add(`sloObjective is ${args.sloObjective}, but there is no ingress to measure it at: set ingress or leave sloObjective out`);
+    if (!(args.sloObjective > 0 && args.sloObjective < 1)) add(`sloObjective is ${show(args.sloObjective)}: expected a ratio between 0 and 1, such as 0.999`);
+  }
+  args.egress.forEach((rule, index) => {
+    const arg = `egress[${index}]`;
+    if ((rule.cidr === undefined) === (rule.namespace === undefined)) {
+      add(`${arg} (${show(rule.description)}) needs exactly one of cidr or namespace`);
+    }
+    if (rule.cidr !== undefined && !isCidr(rule.cidr)) add(`${arg}.cidr is ${show(rule.cidr)}: expected an IPv4 CIDR block such as "0.0.0.0/0"`);
+    for (const except of rule.except ?? []) {
+      if (!isCidr(except)) add(`${arg}.except has ${show(except)}: expected an IPv4 CIDR block such as "10.0.0.0/8"`);
+    }
+    if (rule.ports.length === 0 || rule.ports.some((port) => !Number.isInteger(port) || port < 1 || port > 65535)) {
+      add(`${arg}.ports is ${show(rule.ports)}: expected one or more port numbers from 1 to 65535`);
+    }
+  });
+  if (!Number.isInteger(args.runAsUser) || args.runAsUser < 1) {
+    add(`runAsUser is ${show(args.runAsUser)}: expected a non-root UID, at least 1`);
+  }
+  return problems;
+}
