@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "**/dist/**", "**/plan/**", "**/.nx/**", "**/coverage/**"] },
+  { ignores: ["**/node_modules/**", "**/dist/**", "**/plan/**", "**/.nx/**", "**/coverage/**", "**/.fixture-*/**", "**/.type-check-*/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
