@@ -37,10 +37,20 @@ export function chartReleaseOf(type: string, name: string, props: Record<string,
       // The component pins its chart version; an explicit helmOptions.version overrides it.
       version: options.version ?? "pinned by @pulumi/kubernetes-ingress-nginx",
       repository: asRecord(options.repositoryOpts).repo ?? "pinned by @pulumi/kubernetes-ingress-nginx",
-      values: { ...values, ...asRecord(options.values) },
+      values: mergeValues(values, asRecord(options.values)),
     };
   }
   return undefined;
+}
+
+/** Helm's own merge: maps merge key by key, anything else in `override` replaces. */
+export function mergeValues(base: Record<string, unknown>, override: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    const isMap = (item: unknown) => typeof item === "object" && item !== null && !Array.isArray(item);
+    merged[key] = isMap(value) && isMap(merged[key]) ? mergeValues(asRecord(merged[key]), asRecord(value)) : value;
+  }
+  return merged;
 }
 
 export interface ValueNode {
