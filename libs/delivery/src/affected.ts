@@ -18,8 +18,11 @@ export interface AffectedInput {
 export interface AffectedReport {
   /** Per environment, the stacks to preview or deploy, in dependency order. */
   readonly environments: Record<string, PlannedStack[]>;
-  /** Per environment, every project with a stack there, in dependency order. */
-  readonly all: Record<string, string[]>;
+  /**
+   * Per environment, every stack there, in dependency order, as if everything had changed (for
+   * drift detection and full deploys): each `direct`, after every stack it reads.
+   */
+  readonly all: Record<string, PlannedStack[]>;
 }
 
 /**
@@ -47,10 +50,12 @@ export function affectedStacks(input: AffectedInput): AffectedReport {
 
   const readers = invert(reads);
   const environments: Record<string, PlannedStack[]> = {};
-  const all: Record<string, string[]> = {};
+  const all: Record<string, PlannedStack[]> = {};
   for (const env of input.environments) {
     const withStack = Object.values(graph.projects).filter((p) => isPulumiProject(p) && p.stacks.includes(env)).map((p) => p.name);
-    all[env] = dependencyWaves(withStack, reads).flat();
+    all[env] = dependencyWaves(withStack, reads)
+      .flat()
+      .map((project) => ({ project, stack: env, reason: "direct", dependsOn: (reads.get(project) ?? []).filter((up) => withStack.includes(up)) }));
 
     const direct = new Set([...directProjects, ...directByEnvironment.get(env)!].filter((name) => withStack.includes(name)));
     const affected = new Set(direct);
