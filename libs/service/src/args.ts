@@ -80,8 +80,15 @@ export interface AutoscalingSettings {
 export interface IngressSettings {
   /** Name of the declared port that receives the traffic. */
   readonly port: string;
-  /** Public host. @default `<name>.<baseDomain>` of the networking stack */
+  /** Label under the networking stack's baseDomain, covered by its wildcard record. @default the service's name */
+  readonly subdomain?: string;
+  /** Public host outside baseDomain, for which DNS is managed elsewhere. @default `<subdomain>.<baseDomain>` */
   readonly host?: string;
+  /**
+   * How long a connection may stay idle before the ingress closes it; long-lived WebSockets need more.
+   * @default 60 seconds (ingress-nginx's own)
+   */
+  readonly idleTimeoutSeconds?: number;
   /** @default "/" */
   readonly path?: string;
 }

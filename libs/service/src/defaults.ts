@@ -22,6 +22,7 @@ export const SERVICE_DEFAULTS = {
   accessMode: "ReadWriteOnce",
   protocol: "TCP",
   ingressPath: "/",
+  idleTimeoutSeconds: 60,
   metricsPath: "/metrics",
   metricsIntervalSeconds: 30,
   sloObjective: 0.999,
@@ -45,7 +46,7 @@ export interface ResolvedServiceArgs
   readonly resources: Filled<ResourceSettings>;
   readonly volumes: readonly Filled<PersistentVolume>[];
   readonly writablePaths: readonly string[];
-  readonly ingress: (IngressSettings & { readonly path: string }) | undefined;
+  readonly ingress: (IngressSettings & { readonly path: string; readonly idleTimeoutSeconds: number }) | undefined;
   readonly metrics: Filled<MetricsSettings> | undefined;
   /** Undefined where there is no Ingress to measure it at. */
   readonly sloObjective: number | undefined;
@@ -78,7 +79,11 @@ export function resolveServiceArgs(args: PlatformServiceArgs): ResolvedServiceAr
     },
     volumes: (args.volumes ?? []).map((volume) => ({ ...volume, accessMode: volume.accessMode ?? d.accessMode })),
     writablePaths: args.writablePaths ?? d.writablePaths,
-    ingress: args.ingress && { ...args.ingress, path: args.ingress.path ?? d.ingressPath },
+    ingress: args.ingress && {
+      ...args.ingress,
+      path: args.ingress.path ?? d.ingressPath,
+      idleTimeoutSeconds: args.ingress.idleTimeoutSeconds ?? d.idleTimeoutSeconds,
+    },
     metrics: args.metrics && {
       port: args.metrics.port,
       path: args.metrics.path ?? d.metricsPath,

@@ -73,6 +73,7 @@ describe("PlatformService", () => {
     const ingress = runtime.one(INGRESS, "pioneer-ingress");
     expect(ingress.inputs.spec.rules[0].host).toBe("pioneer.dev.degenquest.gg");
     expect(ingress.inputs.spec.rules[0].http.paths[0].path).toBe("/");
+    expect(ingress.inputs.metadata.annotations["nginx.ingress.kubernetes.io/proxy-read-timeout"]).toBe("60");
     expect(runtime.one(MONITOR, "pioneer-service-monitor").inputs.spec.endpoints[0]).toMatchObject({ path: "/metrics", interval: "30s" });
     expect(runtime.one(RULE, "pioneer-availability-slo").inputs.spec.groups.flatMap((g: { rules: unknown[] }) => g.rules)).toContainEqual(
       expect.objectContaining({ expr: expect.stringContaining("(1 - 0.999)") }),
@@ -177,6 +178,16 @@ describe("PlatformService", () => {
     expect(ingress.inputs.metadata.annotations["cert-manager.io/cluster-issuer"]).toBe("letsencrypt-staging");
     expect(ingress.inputs.spec.ingressClassName).toBe("nginx");
     expect(ingress.inputs.spec.tls).toEqual([{ hosts: ["degen-server.dev.degenquest.gg"], secretName: "degen-server-tls" }]);
+  });
+
+  it("serves a chosen subdomain, with WebSocket-friendly timeouts where asked", async () => {
+    const service = new PlatformService("degen-server", minimal({ ingress: { port: "http", subdomain: "play", idleTimeoutSeconds: 3600 } }));
+    expect(await valueOf(service.host)).toBe("play.dev.degenquest.gg");
+    await runtime.settled();
+    expect(runtime.one(INGRESS).inputs.metadata.annotations).toMatchObject({
+      "nginx.ingress.kubernetes.io/proxy-read-timeout": "3600",
+      "nginx.ingress.kubernetes.io/proxy-send-timeout": "3600",
+    });
   });
 
   it("probes the public health URL through the blackbox exporter and measures the SLO on the Ingress", async () => {
@@ -287,7 +298,7 @@ describe("PlatformService", () => {
   });
 
   it("runs a StatefulSet with a claim on the cluster's storage class where the service keeps state", async () => {
-    new PlatformService("degen-server", minimal({ replicas: 1, volumes: [{ name: "data", mountPath: "/data", sizeGiB: 5 }] }));
+    const service = new PlatformService("degen-server", minimal({ replicas: 1, volumes: [{ name: "data", mountPath: "/data", sizeGiB: 5 }] }));
     await runtime.settled();
     expect(runtime.ofType(DEPLOYMENT)).toHaveLength(0);
     const statefulSet = runtime.one(STATEFULSET);
@@ -299,6 +310,9 @@ describe("PlatformService", () => {
     expect(statefulSet.inputs.spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: "Retain", whenScaled: "Retain" });
     expect(containerOf(statefulSet).volumeMounts).toContainEqual({ name: "data", mountPath: "/data" });
     expect(runtime.one(PDB).inputs.spec.maxUnavailable).toBe(1);
+    // The claim the first pod mounts, as the StatefulSet controller names it, for jobs that share it.
+    const template = statefulSet.inputs.spec.volumeClaimTemplates[0].metadata.name;
+    expect(service.claimName("data")).toBe(`${template}-${statefulSet.inputs.metadata.name}-0`);
   });
 
   it("opens a load balancer only where asked, letting clients in on that port alone", async () => {

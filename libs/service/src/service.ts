@@ -48,6 +48,8 @@ export class PlatformService extends pulumi.ComponentResource {
   readonly host: pulumi.Output<string>;
   /** `https://<host>`, or empty without an Ingress. */
   readonly url: pulumi.Output<string>;
+  /** UID and GID the pods run as, and own their volumes' files with: what a sidecar job must run as too. */
+  readonly runAsUser: number;
 
   constructor(name: string, rawArgs: PlatformServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:service:PlatformService", name, {}, opts);
@@ -59,6 +61,7 @@ export class PlatformService extends pulumi.ComponentResource {
     const parent = { parent: this };
     const stateful = args.volumes.length > 0;
     this.serviceName = name;
+    this.runAsUser = args.runAsUser;
     this.selectorLabels = { "app.kubernetes.io/name": name, "app.kubernetes.io/instance": name };
     const labels = {
       ...args.labels,
@@ -193,7 +196,9 @@ export class PlatformService extends pulumi.ComponentResource {
     let ingress: k8s.networking.v1.Ingress | undefined;
     if (args.ingress) {
       const settings = args.ingress;
-      this.host = settings.host !== undefined ? pulumi.output(settings.host) : pulumi.interpolate`${name}.${networking.baseDomain}`;
+      this.host =
+        settings.host !== undefined ? pulumi.output(settings.host) : pulumi.interpolate`${settings.subdomain ?? name}.${networking.baseDomain}`;
+      const timeout = String(settings.idleTimeoutSeconds);
       ingress = new k8s.networking.v1.Ingress(
         `${name}-ingress`,
         {
@@ -202,6 +207,8 @@ export class PlatformService extends pulumi.ComponentResource {
             annotations: {
               "cert-manager.io/cluster-issuer": networking.clusterIssuer,
               "nginx.ingress.kubernetes.io/ssl-redirect": "true",
+              "nginx.ingress.kubernetes.io/proxy-read-timeout": timeout,
+              "nginx.ingress.kubernetes.io/proxy-send-timeout": timeout,
             },
           },
           spec: {
@@ -284,5 +291,10 @@ export class PlatformService extends pulumi.ComponentResource {
     }
 
     this.registerOutputs({ namespace: this.namespace, serviceName: this.serviceName, host: this.host, url: this.url });
+  }
+
+  /** The claim that the StatefulSet's pod `ordinal` mounts for a volume: `<volume>-<name>-<ordinal>`. */
+  claimName(volume: string, ordinal = 0): string {
+    return `${volume}-${this.serviceName}-${ordinal}`;
   }
 }

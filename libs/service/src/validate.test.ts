@@ -119,6 +119,14 @@ describe("serviceArgProblems", () => {
     ]);
   });
 
+  it("refuses both a subdomain and a host, and timeouts out of range", () => {
+    expect(problems({ ingress: { port: "http", subdomain: "Play!", host: "play.degenquest.gg", idleTimeoutSeconds: 0 } })).toEqual([
+      'ingress.subdomain is "Play!": expected one DNS label such as "play"',
+      "ingress.subdomain and ingress.host are both set: give one",
+      "ingress.idleTimeoutSeconds is 0: expected a whole number of seconds from 1 to 86400",
+    ]);
+  });
+
   it("refuses egress rules that name no destination or two, and bad ports", () => {
     expect(
       problems({

@@ -1,4 +1,4 @@
-import { byteQuantity, cpuQuantity, dnsLabel, parseQuantity } from "@platform/config";
+import { byteQuantity, cpuQuantity, dnsLabel, domainName, parseQuantity } from "@platform/config";
 import type { ResolvedServiceArgs } from "./defaults";
 import { imageProblems } from "./image";
 
@@ -62,6 +62,18 @@ export function serviceArgProblems(name: string, args: ResolvedServiceArgs): str
   }
   if (!Number.isInteger(args.health.startupSeconds) || args.health.startupSeconds < 10) {
     add(`health.startupSeconds is ${show(args.health.startupSeconds)}: expected a whole number of seconds, at least 10`);
+  }
+  if (args.ingress?.subdomain !== undefined && !dnsLabel.safeParse(args.ingress.subdomain).success) {
+    add(`ingress.subdomain is ${show(args.ingress.subdomain)}: expected one DNS label such as "play"`);
+  }
+  if (args.ingress?.subdomain !== undefined && args.ingress.host !== undefined) {
+    add("ingress.subdomain and ingress.host are both set: give one");
+  }
+  if (args.ingress?.host !== undefined && !domainName.safeParse(args.ingress.host).success) {
+    add(`ingress.host is ${show(args.ingress.host)}: expected a lower-case DNS name such as "play.degenquest.gg"`);
+  }
+  if (args.ingress && (!Number.isInteger(args.ingress.idleTimeoutSeconds) || args.ingress.idleTimeoutSeconds < 1 || args.ingress.idleTimeoutSeconds > 86400)) {
+    add(`ingress.idleTimeoutSeconds is ${show(args.ingress.idleTimeoutSeconds)}: expected a whole number of seconds from 1 to 86400`);
   }
   if (args.ingress && !args.ingress.path.startsWith("/")) add(`ingress.path is ${show(args.ingress.path)}: expected a path starting with "/"`);
   if (args.metrics && !args.metrics.path.startsWith("/")) add(`metrics.path is ${show(args.metrics.path)}: expected a path starting with "/"`);
