@@ -76,6 +76,11 @@ const INVOKE_RESULTS: Readonly<Record<string, (inputs: Inputs) => Record<string,
     serverUrl: DO_REGISTRY_HOST,
   }),
   "digitalocean:index/getDomain:getDomain": (inputs) => ({ name: inputs.name, ttl: 1800, zoneFile: "" }),
+  "digitalocean:index/getLoadBalancer:getLoadBalancer": (inputs) => ({
+    name: inputs.name,
+    ip: knownAfterDeploy(`public IP of load balancer ${String(inputs.name)}`),
+    status: "active",
+  }),
 };
 
 /** What the provider would add to a resource's inputs to make its state. */

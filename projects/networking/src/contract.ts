@@ -19,6 +19,11 @@ export interface NetworkingOutputs {
   readonly ingressControllerNamespace: string;
   /** Labels of the ingress controller's pods, for network policy rules. */
   readonly ingressControllerPodLabels: Readonly<Record<string, string>>;
+  /** Port of the ingress controller's Prometheus metrics, for the observability layer to scrape. */
+  readonly ingressControllerMetricsPort: number;
+  /** Namespace and pod labels of the cert-manager controller, whose metrics include certificate expiry. */
+  readonly certManagerNamespace: string;
+  readonly certManagerPodLabels: Readonly<Record<string, string>>;
 }
 
 export const networking = defineStackContract<NetworkingOutputs>("networking", {
@@ -29,4 +34,7 @@ export const networking = defineStackContract<NetworkingOutputs>("networking", {
   loadBalancerAddress: "plain",
   ingressControllerNamespace: "plain",
   ingressControllerPodLabels: "plain",
+  ingressControllerMetricsPort: "plain",
+  certManagerNamespace: "plain",
+  certManagerPodLabels: "plain",
 });

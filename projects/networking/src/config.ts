@@ -1,0 +1,116 @@
+import { byteQuantity, cpuQuantity, dnsLabel, domainName, loadStackConfig, parseQuantity, type Environment } from "@platform/config";
+import { z } from "zod";
+import { issuerNames } from "./issuers";
+
+const replicas = z
+  .number({ error: "expected a whole number of replicas, such as 2" })
+  .int({ error: "expected a whole number of replicas, such as 2" })
+  .min(1, { error: "expected at least 1 replica" })
+  .max(10, { error: "expected at most 10 replicas" });
+
+const containerResources = z.strictObject({
+  cpuRequest: cpuQuantity,
+  memoryRequest: byteQuantity,
+  cpuLimit: cpuQuantity,
+  memoryLimit: byteQuantity,
+});
+
+function ingressSchema(environment: Environment) {
+  return z.strictObject({
+    /** Controller pods; 2 or more are spread across nodes behind a disruption budget. */
+    replicas: replicas.default(environment === "production" ? 2 : 1),
+    /**
+     * PROXY protocol between the load balancer and the controller, so apps see client addresses.
+     * One switch drives both ends: an end that disagrees drops every connection.
+     */
+    proxyProtocol: z.boolean().default(environment !== "local"),
+    /** Size of the DigitalOcean load balancer, in size units of about 10k connections each. */
+    loadBalancerSizeUnits: z.number().int().min(1).max(100).default(1),
+    resources: containerResources.default({ cpuRequest: "100m", memoryRequest: "128Mi", cpuLimit: "1", memoryLimit: "512Mi" }),
+  });
+}
+
+const dns = z.strictObject({
+  /** The DigitalOcean DNS zone (domain) that holds this environment's records. */
+  zone: domainName,
+  /**
+   * Whether this stack creates and owns the zone. Off, the zone must already exist in the
+   * DigitalOcean account and this stack only adds its environment's records to it.
+   */
+  manageZone: z.boolean().default(false),
+  ttlSeconds: z.number().int().min(30).max(86_400).default(300),
+});
+
+export type IngressConfig = z.output<ReturnType<typeof ingressSchema>>;
+export type DnsConfig = z.output<typeof dns>;
+
+/** The whole configuration of a networking stack, with the rules of its environment. */
+export function configSchema(environment: Environment) {
+  const issuers = issuerNames(environment);
+  return z
+    .strictObject({
+      /** The environment's domain: apps are served at `<name>.<domain>`. */
+      domain: domainName,
+      /** DigitalOcean DNS; not on the local stack, whose domain resolves to 127.0.0.1 by itself. */
+      dns: dns.optional(),
+      /** Contact address of the Let's Encrypt account, told about expiring certificates. */
+      acmeEmail: z.email({ error: 'expected an e-mail address such as "platform@degenquest.gg"' }).optional(),
+      /** The ClusterIssuer that this environment's apps use. */
+      clusterIssuer: z.string(),
+      /** Tenant namespaces (published by cluster-base) that get the baseline network policies. */
+      tenants: z
+        .array(dnsLabel)
+        .min(1, { error: "expected at least one tenant" })
+        .refine((names) => new Set(names).size === names.length, { error: "expected each tenant once" }),
+      ingress: ingressSchema(environment).prefault({}),
+      certManager: z.strictObject({ replicas: replicas.default(environment === "production" ? 2 : 1) }).prefault({}),
+    })
+    .superRefine((config, ctx) => {
+      const problem = (path: (string | number)[], input: unknown, message: string) =>
+        ctx.addIssue({ code: "custom", path, input, message });
+
+      if (!issuers.includes(config.clusterIssuer)) {
+        problem(["clusterIssuer"], config.clusterIssuer, `expected one of the issuers this stack creates: ${issuers.join(", ")}`);
+      } else if (environment === "production" && config.clusterIssuer !== "letsencrypt-production") {
+        problem(["clusterIssuer"], config.clusterIssuer, "production serves browsers, which distrust staging certificates: expected letsencrypt-production");
+      }
+
+      if (environment === "local") {
+        if (config.dns) problem(["dns"], config.dns, "the local stack has no DigitalOcean DNS: remove this key");
+        if (config.ingress.proxyProtocol) {
+          problem(["ingress", "proxyProtocol"], true, "the local stack has no load balancer to send PROXY protocol: expected false");
+        }
+      } else {
+        if (!config.dns) problem(["dns"], undefined, 'is required outside the local stack: expected { zone: "degenquest.gg" }');
+        if (!config.acmeEmail) {
+          problem(["acmeEmail"], undefined, 'is required outside the local stack: the Let\'s Encrypt contact, such as "platform@degenquest.gg"');
+        }
+      }
+
+      if (config.dns && config.domain !== config.dns.zone && !config.domain.endsWith(`.${config.dns.zone}`)) {
+        problem(["domain"], config.domain, `is not inside the DNS zone ${config.dns.zone}: expected ${config.dns.zone} or a name ending in .${config.dns.zone}`);
+      }
+
+      if (environment === "production") {
+        const highlyAvailable = (path: string[], count: number) => {
+          if (count < 2) problem(path, count, "production must survive the loss of a node: expected at least 2 replicas");
+        };
+        highlyAvailable(["ingress", "replicas"], config.ingress.replicas);
+        highlyAvailable(["certManager", "replicas"], config.certManager.replicas);
+      }
+
+      const { cpuRequest, cpuLimit, memoryRequest, memoryLimit } = config.ingress.resources;
+      if (parseQuantity(cpuRequest)! > parseQuantity(cpuLimit)!) {
+        problem(["ingress", "resources", "cpuRequest"], cpuRequest, `must not exceed ingress.resources.cpuLimit (${cpuLimit})`);
+      }
+      if (parseQuantity(memoryRequest)! > parseQuantity(memoryLimit)!) {
+        problem(["ingress", "resources", "memoryRequest"], memoryRequest, `must not exceed ingress.resources.memoryLimit (${memoryLimit})`);
+      }
+    });
+}
+
+export type NetworkingConfig = z.output<ReturnType<typeof configSchema>>;
+
+export function loadNetworkingConfig(environment: Environment): NetworkingConfig {
+  return loadStackConfig(configSchema(environment));
+}
