@@ -1,10 +1,11 @@
 /**
  * How the platform watches a service: Prometheus scrapes its metrics port (ServiceMonitor), the
- * blackbox exporter calls its public URL from outside (Probe), and its availability SLO is
- * measured at the ingress.
+ * blackbox exporter calls its public URL from outside (Probe), its availability SLO is measured at
+ * the ingress, and Grafana shows its dashboard.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { applicationDashboard, dashboardConfigMapData } from "@platform/dashboards";
 import { AvailabilitySlo } from "@platform/slo";
 import type { ResolvedServiceArgs } from "./defaults";
 
@@ -87,6 +88,23 @@ export function availabilitySlo(
   return new AvailabilitySlo(
     `${target.name}-availability`,
     { namespace: target.namespace, ingressName, objective, ruleLabels: ruleLabels as pulumi.Input<Record<string, string>> },
+    { parent: target.parent },
+  );
+}
+
+/** The application's Grafana dashboard, in a ConfigMap that Grafana's sidecar loads from any namespace. */
+export function dashboardConfigMap(
+  target: MonitoringTarget,
+  dashboardLabels: pulumi.Input<Readonly<Record<string, string>>>,
+): k8s.core.v1.ConfigMap {
+  return new k8s.core.v1.ConfigMap(
+    `${target.name}-dashboard`,
+    {
+      metadata: { name: `${target.name}-dashboard`, namespace: target.namespace, labels: withLabels(target.labels, dashboardLabels) },
+      data: pulumi
+        .output(target.namespace)
+        .apply((namespace) => dashboardConfigMapData(applicationDashboard({ app: target.name, namespace }))),
+    },
     { parent: target.parent },
   );
 }

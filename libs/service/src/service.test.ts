@@ -206,6 +206,16 @@ describe("PlatformService", () => {
     }
   });
 
+  it("ships the application dashboard for Grafana's sidecar, scoped to the service's namespace", async () => {
+    new PlatformService("degen-server", minimal());
+    await runtime.settled();
+    const configMap = runtime.one("kubernetes:core/v1:ConfigMap", "degen-server-dashboard");
+    expect(configMap.inputs.metadata).toMatchObject({ namespace: "degenquest", labels: TEST_CONTRACTS.observability.dashboardLabels });
+    const [file, json] = Object.entries(configMap.inputs.data as Record<string, string>)[0]!;
+    expect(file).toBe("app-degen-server.json");
+    expect(json).toContain('namespace=\\"degenquest\\"');
+  });
+
   it("keeps the autoscaler and the disruption budget in agreement, leaving the replica count to the autoscaler", async () => {
     new PlatformService("degen-server", minimal({ autoscaling: { minReplicas: 2, maxReplicas: 6, cpuUtilizationPercent: 60 } }));
     await runtime.settled();
@@ -274,7 +284,7 @@ describe("PlatformService", () => {
     new PlatformService("pioneer", minimal({ env: { NODE_ENV: "production", LOG_LEVEL: "info" }, secretEnv: { OPENAI_API_KEY: apiKey } }));
     await runtime.settled();
     expect(await isSecret(apiKey)).toBe(true);
-    const configMap = runtime.one("kubernetes:core/v1:ConfigMap");
+    const configMap = runtime.one("kubernetes:core/v1:ConfigMap", "pioneer-config");
     const secret = runtime.one("kubernetes:core/v1:Secret");
     expect(configMap.inputs.data).toEqual({ NODE_ENV: "production", LOG_LEVEL: "info" });
     expect(secret.inputs.stringData).toEqual({ OPENAI_API_KEY: "sk-live-123" });
@@ -292,7 +302,7 @@ describe("PlatformService", () => {
     new PlatformService("a", minimal({ env: { LOG_LEVEL: "info" } }));
     new PlatformService("b", minimal({ env: { LOG_LEVEL: "debug" } }));
     await runtime.settled();
-    const [a, b] = runtime.ofType("kubernetes:core/v1:ConfigMap").map((c) => c.inputs.metadata.name as string);
+    const [a, b] = ["a-config", "b-config"].map((name) => runtime.one("kubernetes:core/v1:ConfigMap", name).inputs.metadata.name as string);
     expect(a).toMatch(/^a-config-[0-9a-f]{10}$/);
     expect(b!.slice(2)).not.toBe(a!.slice(2));
   });

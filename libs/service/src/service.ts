@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlatformServiceArgs } from "./args";
 import { resolveServiceArgs } from "./defaults";
 import { imageReference } from "./image";
-import { availabilitySlo, publicProbe, serviceMonitor, type MonitoringTarget } from "./monitoring";
+import { availabilitySlo, dashboardConfigMap, publicProbe, serviceMonitor, type MonitoringTarget } from "./monitoring";
 import { networkPolicySpec } from "./network-policy";
 import { podTemplate } from "./pod";
 import { serviceArgProblems } from "./validate";
@@ -283,6 +283,7 @@ export class PlatformService extends pulumi.ComponentResource {
     );
 
     const target: MonitoringTarget = { name, namespace: this.namespace, labels, selectorLabels: this.selectorLabels, parent: this };
+    dashboardConfigMap(target, observability.dashboardLabels);
     if (args.metrics) serviceMonitor(target, args.metrics, observability.monitorLabels);
     if (ingress) {
       const healthUrl = pulumi.interpolate`${this.url}${args.health.path ?? args.ingress!.path}`;
