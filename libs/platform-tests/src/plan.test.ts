@@ -1,0 +1,68 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { findPulumiProjects, runOfflinePlan, type StackPlan } from "@platform/offline-plan";
+import { describe, expect, inject, it } from "vitest";
+import { WORKSPACE_ROOT } from "./global-setup";
+import { allPlans, planFile } from "./plans";
+
+const projects = findPulumiProjects(WORKSPACE_ROOT);
+const stacks = projects.flatMap((project) => project.stacks.map((stack) => [project.name, stack] as const));
+
+describe("the offline plan of the whole platform", () => {
+  it("plans every stack of every project", () => {
+    const planned = allPlans().map((plan) => `${plan.project}/${plan.stack}`);
+    expect(planned.sort()).toEqual(stacks.map(([project, stack]) => `${project}/${stack}`).sort());
+  });
+
+  it.each(stacks)("writes %s (%s) in the documented shape", (project, stack) => {
+    const file = join(inject("planDir"), stack, `${project}.json`);
+    expect(existsSync(file)).toBe(true);
+    const plan = planFile(stack, project);
+    expect(Object.keys(plan)).toEqual(expect.arrayContaining(["project", "stack", "resources", "outputs"]));
+    expect(plan.project).toBe(project);
+    expect(plan.stack).toBe(stack);
+    for (const resource of plan.resources) {
+      expect(Object.keys(resource)).toEqual(expect.arrayContaining(["urn", "type", "name", "parent", "inputs"]));
+      expect(resource.urn).toBe(
+        `urn:pulumi:${stack}::${project}::${resource.parent ? `${resource.parent.split("::")[2]!.split("$").pop()}$` : ""}${resource.type}::${resource.name}`,
+      );
+    }
+  });
+
+  it("links every resource to a parent in the same plan", () => {
+    for (const plan of allPlans()) {
+      const urns = new Set(plan.resources.map((resource) => resource.urn));
+      for (const resource of plan.resources) if (resource.parent) expect(urns, `${resource.urn} in ${plan.project}/${plan.stack}`).toContain(resource.parent);
+    }
+  });
+
+  it("reads upstream stacks of the same environment only", () => {
+    for (const plan of allPlans()) {
+      for (const reference of plan.stackReferences) expect(reference).toMatch(new RegExp(`^organization/[a-z-]+/${plan.stack}$`));
+    }
+  });
+
+  it("never writes a secret value in plain text, in inputs or outputs", () => {
+    for (const plan of allPlans()) {
+      const text = JSON.stringify(plan);
+      // Secure config values enter the programs as these placeholders: seeing one means a secret leaked.
+      expect(text, `${plan.project}/${plan.stack}`).not.toContain("offline-placeholder-for-");
+    }
+    expect(planFile("production", "cluster-base").outputs.kubeconfig).toBe("[secret]");
+  });
+
+  it("differs between environments where their configuration does", () => {
+    const cluster = (plan: StackPlan) => plan.resources.find((r) => r.type === "digitalocean:index/kubernetesCluster:KubernetesCluster");
+    expect(cluster(planFile("local", "cluster-base"))).toBeUndefined();
+    expect(cluster(planFile("dev", "cluster-base"))).toBeUndefined();
+    expect(cluster(planFile("staging", "cluster-base"))?.inputs).toMatchObject({ name: "degen-staging", ha: false });
+    expect(cluster(planFile("production", "cluster-base"))?.inputs).toMatchObject({ name: "degen-production", ha: true });
+    expect(planFile("local", "cluster-base").resources.some((r) => r.type.startsWith("digitalocean:"))).toBe(false);
+  });
+
+  it("plans a stack alone exactly as within the whole platform: nothing leaks between stacks", async () => {
+    const alone = await runOfflinePlan({ workspaceRoot: WORKSPACE_ROOT, environments: ["dev"], projects: ["cluster-base"] });
+    const [result] = alone.results;
+    expect(result?.ok && result.plan).toEqual(JSON.parse(readFileSync(join(inject("planDir"), "dev", "cluster-base.json"), "utf8")));
+  }, 120_000);
+});
