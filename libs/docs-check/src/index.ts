@@ -1,0 +1,5 @@
+export * from "./check-commands";
+export * from "./codeowners";
+export * from "./documents";
+export * from "./extract-commands";
+export * from "./workspace-commands";
