@@ -48,7 +48,10 @@ const RESOURCE_OUTPUTS: Readonly<Record<string, Answer>> = {
     accessKey: knownAfterDeploy(`access key of ${name}`),
     secretKey: knownAfterDeploy(`secret key of ${name}`),
   }),
-  "random:index/randomPassword:RandomPassword": (name) => ({ result: knownAfterDeploy(`generated password ${name}`) }),
+  "random:index/randomPassword:RandomPassword": (name) => ({
+    result: knownAfterDeploy(`generated password ${name}`),
+    bcryptHash: knownAfterDeploy(`bcrypt hash of generated password ${name}`),
+  }),
   "kubernetes:helm.sh/v3:Release": (name, inputs) => ({
     status: { name: inputs.name ?? name, namespace: inputs.namespace ?? "default", status: "deployed", version: inputs.version },
   }),
