@@ -4,8 +4,8 @@ import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /**
- * The contract is checked by the compiler: these tests compile small programs against the real
- * cluster-base contract and assert on the diagnostics.
+ * The contract is checked by the compiler: these tests compile small programs against the
+ * cluster-base contract, as a producer and as a consumer, and assert on the diagnostics.
  */
 const workspace = resolve(__dirname, "../../..");
 const scratch = mkdtempSync(join(resolve(__dirname, ".."), ".type-check-"));
