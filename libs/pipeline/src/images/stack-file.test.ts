@@ -1,0 +1,60 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readConfigString, setConfigString } from "./stack-file";
+
+const fixture = (name: string) => readFileSync(join(__dirname, "fixtures", name), "utf8");
+const NEW_SHA = "0123456789abcdef0123456789abcdef01234567";
+
+/** The lines that differ between two texts of the same length in lines. */
+function changedLines(before: string, after: string): [string, string][] {
+  const a = before.split("\n");
+  const b = after.split("\n");
+  expect(b).toHaveLength(a.length);
+  return a.flatMap((line, index) => (line === b[index] ? [] : [[line, b[index]!] as [string, string]]));
+}
+
+describe("setConfigString", () => {
+  it("changes only the value of the key, keeping its trailing comment and every other line", () => {
+    const before = fixture("degenquest.Pulumi.dev.yaml");
+    const after = setConfigString(before, "degenquest:imageTag", NEW_SHA, "Pulumi.dev.yaml");
+    expect(changedLines(before, after)).toEqual([
+      [
+        "  degenquest:imageTag: 3f9a1c2e7b8d4f6a5c0e1d2b3a4f5e6d7c8b9a01 # built by CircleCI",
+        `  degenquest:imageTag: ${NEW_SHA} # built by CircleCI`,
+      ],
+    ]);
+    expect(readConfigString(after, "degenquest:imageTag", "Pulumi.dev.yaml")).toBe(NEW_SHA);
+  });
+
+  it("keeps double quotes and leaves a single-quoted sibling key untouched", () => {
+    const before = fixture("pioneer-agent.Pulumi.staging.yaml");
+    const after = setConfigString(before, "pioneer-agent:imageTag", NEW_SHA, "Pulumi.staging.yaml");
+    expect(changedLines(before, after)).toEqual([
+      ['  pioneer-agent:imageTag: "sha256:0b7e5f3c1d2a4b6c8e9f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f"', `  pioneer-agent:imageTag: "${NEW_SHA}"`],
+    ]);
+    expect(after).toContain("  pioneer-agent:clientImageTag: 'c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00'");
+  });
+
+  it("quotes a plain value that YAML would otherwise read as a number", () => {
+    const text = "config:\n  degenquest:imageTag: 3f9a1c2e7b8d4f6a5c0e1d2b3a4f5e6d7c8b9a01\n";
+    const allDigits = "1234567890123456789012345678901234567890";
+    expect(setConfigString(text, "degenquest:imageTag", allDigits, "f")).toBe(`config:\n  degenquest:imageTag: "${allDigits}"\n`);
+  });
+
+  it("refuses a stack file without the key rather than adding it", () => {
+    expect(() => setConfigString("config:\n  degenquest:replicas: 1\n", "degenquest:imageTag", NEW_SHA, "projects/degenquest/Pulumi.dev.yaml")).toThrow(
+      "projects/degenquest/Pulumi.dev.yaml has no degenquest:imageTag: add it to the stack file once (by pull request) before promoting images into it",
+    );
+  });
+
+  it("refuses a key whose value is a map", () => {
+    expect(() => setConfigString("config:\n  degenquest:imageTag:\n    sha: abc\n", "degenquest:imageTag", NEW_SHA, "f")).toThrow(
+      "f: degenquest:imageTag must be a plain string value, but it is a map or list",
+    );
+  });
+
+  it("refuses a file that is not YAML", () => {
+    expect(() => setConfigString("config: [unclosed\n", "degenquest:imageTag", NEW_SHA, "f")).toThrow(/^f is not valid YAML/);
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * `pipeline preview --env <env>`: previews the affected stacks of one environment, in dependency
+ * order, and writes what the comment job needs: `<out>/<env>.json` (the summary) and
+ * `<out>/<env>/<project>.json` (each raw `pulumi preview --json`, kept as an artifact).
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { AffectedStack } from "../affected";
+import type { EnvironmentPreview, PreviewedStack } from "../comment/model";
+import type { RunResult } from "../process";
+import { readPreviewRun } from "./run-preview";
+
+export type PreviewRunner = (project: string, environment: string) => Promise<RunResult>;
+
+export async function previewEnvironment(
+  environment: string,
+  stacks: readonly AffectedStack[],
+  preview: PreviewRunner,
+  outDir: string,
+  log: (line: string) => void,
+): Promise<EnvironmentPreview> {
+  mkdirSync(join(outDir, environment), { recursive: true });
+  const previewed: PreviewedStack[] = [];
+  // One at a time in dependency order: the log reads like the deploy will run, and two previews
+  // never compete for the same provider plugins on a cold cache.
+  for (const stack of stacks) {
+    log(`Previewing ${stack.project} (${environment}, ${stack.reason})...`);
+    const result = await preview(stack.project, environment);
+    writeFileSync(join(outDir, environment, `${stack.project}.json`), result.stdout);
+    const outcome = readPreviewRun(result, `pulumi preview of ${stack.project} (${environment})`);
+    if (outcome.ok) {
+      const { counts } = outcome.changes;
+      log(`  +${counts.create} ~${counts.update} ±${counts.replace} -${counts.delete}`);
+      previewed.push({ ...stack, result: { status: "previewed", changes: outcome.changes } });
+    } else {
+      log(`  ✗ preview failed:\n${outcome.message.split("\n").map((line) => `    ${line}`).join("\n")}`);
+      previewed.push({ ...stack, result: { status: "failed", message: outcome.message, ...(outcome.changes ? { changes: outcome.changes } : {}) } });
+    }
+  }
+  return writeEnvironmentPreview(outDir, { environment, stacks: previewed });
+}
+
+export function writeEnvironmentPreview(outDir: string, preview: EnvironmentPreview): EnvironmentPreview {
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, `${preview.environment}.json`), `${JSON.stringify(preview, null, 2)}\n`);
+  return preview;
+}
