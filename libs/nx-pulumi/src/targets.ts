@@ -16,18 +16,34 @@ function defaultStack(stacks: readonly string[]): string | undefined {
   return ["dev", "local", "staging", "production"].find((stack) => stacks.includes(stack)) ?? stacks[0];
 }
 
+interface PerStackOptions {
+  /**
+   * Whether the target may run without a configuration, on the first stack in promotion order.
+   * Targets that change real infrastructure name their stack every time.
+   */
+  readonly defaultsToFirstStack: boolean;
+  readonly extra?: Partial<TargetConfiguration>;
+}
+
 function perStack(
   info: PulumiProjectInfo,
+  target: string,
   command: (stack: string) => string,
-  extra: Partial<TargetConfiguration> = {},
+  options: PerStackOptions,
 ): TargetConfiguration {
-  const fallback = defaultStack(info.stacks);
+  const fallback = options.defaultsToFirstStack ? defaultStack(info.stacks) : undefined;
+  const choose = info.stacks.length > 0
+    ? `name the stack: nx run ${info.name}:${target}:<stack> with <stack> one of ${info.stacks.join(", ")}`
+    : "it has no Pulumi.<stack>.yaml";
   return {
     executor: "nx:run-commands",
-    options: { command: fallback ? command(fallback) : "echo 'This project has no Pulumi.<stack>.yaml' && exit 1", cwd: info.root },
+    options: {
+      command: fallback ? command(fallback) : `echo ${JSON.stringify(`${info.name} has no stack for this configuration: ${choose}`)} >&2 && exit 1`,
+      cwd: info.root,
+    },
     configurations: Object.fromEntries(info.stacks.map((stack) => [stack, { command: command(stack) }])),
     ...(fallback ? { defaultConfiguration: fallback } : {}),
-    ...extra,
+    ...options.extra,
   };
 }
 
@@ -39,19 +55,32 @@ function perStack(
 export function pulumiTargets(info: PulumiProjectInfo): Record<string, TargetConfiguration> {
   const policy = info.policyPack ? ` --policy-pack ${relativeFromProject(info.root, info.policyPack)}` : "";
   return {
-    preview: perStack(info, (stack) => `pulumi preview --stack ${stack} --diff --non-interactive${policy}`, {
-      metadata: { description: "Pulumi preview of the chosen stack, with the policy pack" },
+    preview: perStack(info, "preview", (stack) => `pulumi preview --stack ${stack} --diff --non-interactive${policy}`, {
+      defaultsToFirstStack: true,
+      extra: { metadata: { description: "Pulumi preview of the chosen stack, with the policy pack" } },
     }),
-    up: perStack(info, (stack) => `pulumi up --stack ${stack} --yes --skip-preview=false --non-interactive${policy}`, {
-      metadata: { description: "Deploys the chosen stack" },
+    up: perStack(info, "up", (stack) => `pulumi up --stack ${stack} --yes --skip-preview=false --non-interactive${policy}`, {
+      defaultsToFirstStack: false,
+      extra: {
+        // The same stack of every project this one reads is deployed first (Nx runs the same
+        // configuration on dependencies and passes through libraries). Independent projects run
+        // in parallel. To deploy only some stacks in order, add --exclude-task-dependencies.
+        dependsOn: [{ dependencies: true, target: "up", params: "ignore" }],
+        metadata: { description: "Deploys the chosen stack, after the same stack of every project it reads" },
+      },
     }),
-    refresh: perStack(info, (stack) => `pulumi refresh --stack ${stack} --yes --non-interactive`, {
-      metadata: { description: "Reads the real state of the chosen stack's resources into its state" },
+    refresh: perStack(info, "refresh", (stack) => `pulumi refresh --stack ${stack} --yes --non-interactive`, {
+      defaultsToFirstStack: true,
+      extra: { metadata: { description: "Reads the real state of the chosen stack's resources into its state" } },
     }),
     destroy: perStack(
       info,
+      "destroy",
       (stack) => `node --import tsx ${relativeFromProject(info.root, "libs/nx-pulumi/src/guarded-destroy.ts")} --stack ${stack}`,
-      { metadata: { description: "Destroys the chosen stack; production only with --allow-production" } },
+      {
+        defaultsToFirstStack: false,
+        extra: { metadata: { description: "Destroys the chosen stack; production only with --allow-production" } },
+      },
     ),
     plan: {
       executor: "nx:run-commands",
