@@ -1,0 +1,95 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { MANAGED_BY, MONITOR_LABELS } from "./labels";
+import { containerResources, RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from "./security";
+
+export const BLACKBOX_EXPORTER_CHART = {
+  chart: "prometheus-blackbox-exporter",
+  version: "11.3.1",
+  repository: "https://prometheus-community.github.io/helm-charts",
+} as const;
+
+const SERVICE = "blackbox-exporter";
+const PORT = 9115;
+
+/** The module a Probe names to check an HTTPS endpoint: a 2xx answer over valid TLS. */
+export const HTTPS_MODULE = "https_2xx";
+
+export interface BlackboxExporterArgs {
+  readonly namespace: pulumi.Input<string>;
+  /** Public URLs to probe from inside the cluster, keyed by a short name (`grafana`). */
+  readonly targets: Readonly<Record<string, pulumi.Input<string>>>;
+  /** @default 1 */
+  readonly replicas?: number;
+  /** The release that installs the Probe resource type (kube-prometheus-stack). @default none: the type already exists */
+  readonly monitoringCrds?: pulumi.Resource;
+}
+
+/**
+ * The blackbox exporter, which checks public endpoints the way a user reaches them (DNS, TLS,
+ * ingress), and a Probe for each platform endpoint. Apps add Probes of their own against
+ * {@link BlackboxExporter.proberUrl}.
+ */
+export class BlackboxExporter extends pulumi.ComponentResource {
+  /** `host:port` of the exporter, as a Probe's `spec.prober.url` takes it. */
+  readonly proberUrl: pulumi.Output<string>;
+
+  constructor(name: string, args: BlackboxExporterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:observability:BlackboxExporter", name, {}, opts);
+    const replicas = args.replicas ?? 1;
+
+    const release = new k8s.helm.v3.Release(
+      name,
+      {
+        name: SERVICE,
+        namespace: args.namespace,
+        chart: BLACKBOX_EXPORTER_CHART.chart,
+        version: BLACKBOX_EXPORTER_CHART.version,
+        repositoryOpts: { repo: BLACKBOX_EXPORTER_CHART.repository },
+        atomic: true,
+        values: {
+          fullnameOverride: SERVICE,
+          replicas,
+          resources: containerResources({ cpuRequest: "25m", memoryRequest: "32Mi", cpuLimit: "200m", memoryLimit: "64Mi" }),
+          podSecurityContext: RESTRICTED_POD_SECURITY,
+          securityContext: RESTRICTED_CONTAINER_SECURITY,
+          automountServiceAccountToken: false,
+          // The chart probes /health for liveness and readiness.
+          config: {
+            modules: {
+              [HTTPS_MODULE]: {
+                prober: "http",
+                timeout: "10s",
+                http: { preferred_ip_protocol: "ip4", fail_if_not_ssl: true, valid_status_codes: [] },
+              },
+            },
+          },
+          podDisruptionBudget: replicas > 1 ? { maxUnavailable: 1 } : {},
+        },
+      },
+      { parent: this },
+    );
+
+    this.proberUrl = pulumi.interpolate`${SERVICE}.${args.namespace}.svc:${PORT}`;
+
+    for (const [target, url] of Object.entries(args.targets)) {
+      new k8s.apiextensions.CustomResource(
+        `${name}-probe-${target}`,
+        {
+          apiVersion: "monitoring.coreos.com/v1",
+          kind: "Probe",
+          metadata: { name: target, namespace: args.namespace, labels: { ...MANAGED_BY, ...MONITOR_LABELS } },
+          spec: {
+            jobName: `probe-${target}`,
+            interval: "60s",
+            module: HTTPS_MODULE,
+            prober: { url: this.proberUrl },
+            targets: { staticConfig: { static: [url] } },
+          },
+        },
+        { parent: this, dependsOn: [release, ...(args.monitoringCrds ? [args.monitoringCrds] : [])] },
+      );
+    }
+    this.registerOutputs({ proberUrl: this.proberUrl });
+  }
+}

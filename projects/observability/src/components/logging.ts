@@ -1,0 +1,210 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { LogShipper } from "./log-shipper";
+import { MANAGED_BY } from "./labels";
+import { containerResources, RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY, type ContainerResources } from "./security";
+
+export const ECK_OPERATOR_CHART = { chart: "eck-operator", version: "3.3.0", repository: "https://helm.elastic.co" } as const;
+
+/** Version of Elasticsearch, Kibana and Filebeat: they upgrade together. */
+export const ELASTIC_STACK_VERSION = "8.19.0";
+
+/** Name of the Elasticsearch cluster; ECK derives its service (`<name>-es-http`) from it. */
+export const ELASTICSEARCH_NAME = "logs";
+
+export interface LoggingArgs {
+  /** Namespace to create for the operator, Elasticsearch, Kibana and the shipper. */
+  readonly namespace: string;
+  readonly environment: string;
+  /** How long log indices live, such as `14d`. */
+  readonly retention: string;
+  readonly storageClass: pulumi.Input<string>;
+  readonly elasticsearch: { readonly nodes: number; readonly storageSize: string; readonly resources: ContainerResources };
+  readonly kibana: { readonly replicas: number; readonly resources: ContainerResources };
+  readonly ingress: {
+    readonly baseDomain: pulumi.Input<string>;
+    readonly ingressClassName: pulumi.Input<string>;
+    readonly clusterIssuer: pulumi.Input<string>;
+  };
+}
+
+/**
+ * Logs: the ECK operator, an Elasticsearch cluster on persistent volumes, Kibana behind the
+ * ingress with TLS, and a shipper on every node whose indices expire after the retention.
+ */
+export class Logging extends pulumi.ComponentResource {
+  readonly kibanaUrl: pulumi.Output<string>;
+  readonly elasticsearchEndpoint: pulumi.Output<string>;
+
+  constructor(name: string, args: LoggingArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:observability:Logging", name, {}, opts);
+    const kibanaHost = pulumi.interpolate`kibana.${args.ingress.baseDomain}`;
+
+    const namespace = new k8s.core.v1.Namespace(
+      `${name}-namespace`,
+      {
+        metadata: {
+          name: args.namespace,
+          labels: {
+            ...MANAGED_BY,
+            "platform.degen.dev/environment": args.environment,
+            // The shipper reads node log files through hostPath volumes.
+            "pod-security.kubernetes.io/enforce": "privileged",
+            "pod-security.kubernetes.io/warn": "restricted",
+            "pod-security.kubernetes.io/audit": "restricted",
+          },
+        },
+      },
+      { parent: this },
+    );
+    const ns = namespace.metadata.name;
+
+    const operator = new k8s.helm.v3.Release(
+      `${name}-operator`,
+      {
+        name: "eck-operator",
+        namespace: ns,
+        chart: ECK_OPERATOR_CHART.chart,
+        version: ECK_OPERATOR_CHART.version,
+        repositoryOpts: { repo: ECK_OPERATOR_CHART.repository },
+        atomic: true,
+        values: {
+          installCRDs: true,
+          // The operator manages this namespace only, not every namespace of the cluster.
+          managedNamespaces: [args.namespace],
+          resources: containerResources({ cpuRequest: "100m", memoryRequest: "150Mi", cpuLimit: "1", memoryLimit: "512Mi" }),
+          podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+          securityContext: RESTRICTED_CONTAINER_SECURITY,
+        },
+      },
+      { parent: this },
+    );
+    const afterOperator = { parent: this, dependsOn: [operator] };
+
+    const singleNode = args.elasticsearch.nodes === 1;
+    new k8s.apiextensions.CustomResource(
+      `${name}-elasticsearch`,
+      {
+        apiVersion: "elasticsearch.k8s.elastic.co/v1",
+        kind: "Elasticsearch",
+        metadata: { name: ELASTICSEARCH_NAME, namespace: ns, labels: MANAGED_BY },
+        spec: {
+          version: ELASTIC_STACK_VERSION,
+          nodeSets: [
+            {
+              name: "default",
+              count: args.elasticsearch.nodes,
+              // Without mmap, Elasticsearch needs no privileged init container to raise vm.max_map_count.
+              config: { "node.store.allow_mmap": false },
+              podTemplate: {
+                spec: {
+                  automountServiceAccountToken: false,
+                  securityContext: RESTRICTED_POD_SECURITY,
+                  containers: [
+                    {
+                      name: "elasticsearch",
+                      resources: containerResources(args.elasticsearch.resources),
+                      securityContext: RESTRICTED_CONTAINER_SECURITY,
+                    },
+                  ],
+                },
+              },
+              volumeClaimTemplates: [
+                {
+                  metadata: { name: "elasticsearch-data" },
+                  spec: {
+                    accessModes: ["ReadWriteOnce"],
+                    storageClassName: args.storageClass,
+                    resources: { requests: { storage: args.elasticsearch.storageSize } },
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      },
+      afterOperator,
+    );
+
+    new k8s.apiextensions.CustomResource(
+      `${name}-kibana`,
+      {
+        apiVersion: "kibana.k8s.elastic.co/v1",
+        kind: "Kibana",
+        metadata: { name: ELASTICSEARCH_NAME, namespace: ns, labels: MANAGED_BY },
+        spec: {
+          version: ELASTIC_STACK_VERSION,
+          count: args.kibana.replicas,
+          elasticsearchRef: { name: ELASTICSEARCH_NAME },
+          config: { "server.publicBaseUrl": pulumi.interpolate`https://${kibanaHost}` },
+          // TLS ends at the ingress, with a certificate browsers trust.
+          http: { tls: { selfSignedCertificate: { disabled: true } } },
+          podTemplate: {
+            spec: {
+              automountServiceAccountToken: false,
+              securityContext: RESTRICTED_POD_SECURITY,
+              containers: [
+                {
+                  name: "kibana",
+                  resources: containerResources(args.kibana.resources),
+                  securityContext: RESTRICTED_CONTAINER_SECURITY,
+                  volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+                },
+              ],
+              volumes: [{ name: "tmp", emptyDir: {} }],
+            },
+          },
+        },
+      },
+      afterOperator,
+    );
+
+    new k8s.networking.v1.Ingress(
+      `${name}-kibana`,
+      {
+        metadata: {
+          name: "kibana",
+          namespace: ns,
+          labels: MANAGED_BY,
+          annotations: { "cert-manager.io/cluster-issuer": args.ingress.clusterIssuer },
+        },
+        spec: {
+          ingressClassName: args.ingress.ingressClassName,
+          tls: [{ hosts: [kibanaHost], secretName: "kibana-tls" }],
+          rules: [
+            {
+              host: kibanaHost,
+              http: {
+                paths: [
+                  {
+                    path: "/",
+                    pathType: "Prefix",
+                    backend: { service: { name: `${ELASTICSEARCH_NAME}-kb-http`, port: { number: 5601 } } },
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      },
+      { parent: this },
+    );
+
+    new LogShipper(
+      `${name}-shipper`,
+      {
+        namespace: ns,
+        elasticsearchName: ELASTICSEARCH_NAME,
+        version: ELASTIC_STACK_VERSION,
+        retention: args.retention,
+        indexReplicas: singleNode ? 0 : 1,
+        eckCrds: operator,
+      },
+      { parent: this },
+    );
+
+    this.kibanaUrl = pulumi.interpolate`https://${kibanaHost}`;
+    this.elasticsearchEndpoint = pulumi.interpolate`https://${ELASTICSEARCH_NAME}-es-http.${ns}.svc:9200`;
+    this.registerOutputs({ kibanaUrl: this.kibanaUrl, elasticsearchEndpoint: this.elasticsearchEndpoint });
+  }
+}

@@ -1,0 +1,98 @@
+import { mockRuntime, valueOf, type MockRuntime } from "@platform/testing";
+import { beforeEach, describe, expect, it } from "vitest";
+import { KUBE_PROMETHEUS_STACK_CHART } from "./monitoring-values";
+import { MonitoringStack, type MonitoringStackArgs } from "./monitoring-stack";
+
+const args: MonitoringStackArgs = {
+  namespace: "monitoring",
+  environment: "staging",
+  storageClass: "do-block-storage",
+  prometheus: { retention: "15d", storageSize: "50Gi", replicas: 1, resources: { cpuRequest: "500m", memoryRequest: "2Gi", cpuLimit: "2", memoryLimit: "4Gi" } },
+  alertmanager: { replicas: 2, storageSize: "2Gi", slackChannel: "#alerts-staging" },
+  ingress: { baseDomain: "staging.degenquest.gg", ingressClassName: "nginx", clusterIssuer: "letsencrypt-production" },
+};
+
+const SECRET = "kubernetes:core/v1:Secret";
+const computed = {
+  "random:index/randomPassword:RandomPassword": (_inputs: Record<string, unknown>, name: string) => ({
+    result: `password-of-${name}`,
+    bcryptHash: `$2a$10$hash-of-${name}`,
+  }),
+};
+
+describe("MonitoringStack", () => {
+  let runtime: MockRuntime;
+  beforeEach(async () => {
+    runtime = await mockRuntime({ stack: "staging", computed });
+  });
+
+  it("installs the pinned chart in its namespace and publishes Grafana and Alertmanager under the base domain", async () => {
+    const stack = new MonitoringStack("monitoring", args);
+    expect(await valueOf(stack.grafanaUrl)).toBe("https://grafana.staging.degenquest.gg");
+    expect(await valueOf(stack.alertmanagerUrl)).toBe("https://alertmanager.staging.degenquest.gg");
+    await runtime.settled();
+    const release = runtime.one("kubernetes:helm.sh/v3:Release");
+    expect(release.inputs).toMatchObject({
+      name: "kube-prometheus-stack",
+      namespace: "monitoring",
+      chart: "kube-prometheus-stack",
+      version: KUBE_PROMETHEUS_STACK_CHART.version,
+      repositoryOpts: { repo: KUBE_PROMETHEUS_STACK_CHART.repository },
+    });
+    expect(release.inputs.values.grafana.ingress.hosts).toEqual(["grafana.staging.degenquest.gg"]);
+  });
+
+  it("keeps Grafana's generated admin password in a Secret that the chart reads, and out of the chart's values", async () => {
+    new MonitoringStack("monitoring", args);
+    await runtime.settled();
+    const admin = runtime.ofType(SECRET).find((s) => s.inputs.metadata.name === "grafana-admin")!;
+    expect(admin.inputs.stringData).toEqual({ "admin-user": "admin", "admin-password": "password-of-monitoring-grafana-admin" });
+    expect(admin.secretInputs).toContain("stringData");
+    const release = runtime.one("kubernetes:helm.sh/v3:Release");
+    expect(release.inputs.values.grafana.admin.existingSecret).toBe("grafana-admin");
+    expect(JSON.stringify(release.inputs.values)).not.toContain("password-of");
+    expect(runtime.one("random:index/randomPassword:RandomPassword", "monitoring-grafana-admin").inputs).toMatchObject({ length: 32 });
+  });
+
+  it("puts Alertmanager behind basic authentication with a bcrypt hash of a generated password", async () => {
+    new MonitoringStack("monitoring", args);
+    await runtime.settled();
+    const auth = runtime.ofType(SECRET).find((s) => s.inputs.metadata.name === "alertmanager-basic-auth")!;
+    expect(auth.inputs.stringData.auth).toBe("admin:$2a$10$hash-of-monitoring-alertmanager-auth");
+    const ingress = runtime.one("kubernetes:helm.sh/v3:Release").inputs.values.alertmanager.ingress;
+    expect(ingress.annotations).toMatchObject({
+      "nginx.ingress.kubernetes.io/auth-type": "basic",
+      "nginx.ingress.kubernetes.io/auth-secret": "alertmanager-basic-auth",
+      "cert-manager.io/cluster-issuer": "letsencrypt-production",
+    });
+  });
+
+  it("writes alert routing into the Secret Alertmanager is pointed at, with the receivers given as secrets", async () => {
+    new MonitoringStack("monitoring", { ...args, slackWebhookUrl: "https://hooks.slack.com/services/T/B/x" });
+    await runtime.settled();
+    const routing = runtime.ofType(SECRET).find((s) => s.inputs.metadata.name === "alertmanager-config")!;
+    const config = JSON.parse(routing.inputs.stringData["alertmanager.yaml"]);
+    expect(config.receivers.find((r: { name: string }) => r.name === "tickets").slack_configs[0]).toMatchObject({
+      api_url: "https://hooks.slack.com/services/T/B/x",
+      channel: "#alerts-staging",
+    });
+    expect(runtime.one("kubernetes:helm.sh/v3:Release").inputs.values.alertmanager.alertmanagerSpec.configSecret).toBe("alertmanager-config");
+  });
+
+  it("ships the platform overview dashboard in a ConfigMap that Grafana's sidecar loads", async () => {
+    new MonitoringStack("monitoring", args);
+    await runtime.settled();
+    const dashboard = runtime.one("kubernetes:core/v1:ConfigMap");
+    expect(dashboard.inputs.metadata).toMatchObject({ namespace: "monitoring", labels: { grafana_dashboard: "1" } });
+    expect(Object.keys(dashboard.inputs.data)).toEqual(["platform-overview.json"]);
+  });
+
+  it("creates its namespace allowing node-exporter's host access while warning on anything below restricted", async () => {
+    new MonitoringStack("monitoring", args);
+    await runtime.settled();
+    expect(runtime.one("kubernetes:core/v1:Namespace").inputs.metadata).toMatchObject({
+      name: "monitoring",
+      labels: { "pod-security.kubernetes.io/enforce": "privileged", "pod-security.kubernetes.io/warn": "restricted" },
+    });
+  });
+});

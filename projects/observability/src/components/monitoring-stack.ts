@@ -1,0 +1,162 @@
+import { dashboardConfigMapData, platformOverviewDashboard } from "@platform/dashboards";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { alertmanagerConfig } from "./alertmanager-config";
+import { DASHBOARD_LABELS, MANAGED_BY, MONITORING_RELEASE } from "./labels";
+import { GRAFANA_ADMIN_KEYS, KUBE_PROMETHEUS_STACK_CHART, kubePrometheusStackValues } from "./monitoring-values";
+import type { ContainerResources } from "./security";
+
+export interface MonitoringStackArgs {
+  /** Namespace to create for Prometheus, Alertmanager and Grafana. */
+  readonly namespace: string;
+  readonly environment: string;
+  /** Storage class of the Prometheus and Alertmanager volumes (cluster-base's storageClass). */
+  readonly storageClass: pulumi.Input<string>;
+  readonly prometheus: { retention: string; storageSize: string; replicas: number; resources: ContainerResources };
+  readonly alertmanager: { replicas: number; storageSize: string; slackChannel: string };
+  /** Where Grafana and Alertmanager are published: host names and TLS from the networking stack. */
+  readonly ingress: {
+    readonly baseDomain: pulumi.Input<string>;
+    readonly ingressClassName: pulumi.Input<string>;
+    readonly clusterIssuer: pulumi.Input<string>;
+  };
+  /** @default none: alerts are only visible in Alertmanager */
+  readonly slackWebhookUrl?: pulumi.Input<string>;
+  /** @default none: pages go to Slack, when a webhook is set */
+  readonly pagerdutyRoutingKey?: pulumi.Input<string>;
+}
+
+const ADMIN_USER = "admin";
+
+/**
+ * kube-prometheus-stack (Prometheus, Alertmanager, Grafana, kube-state-metrics, node-exporter)
+ * with generated credentials kept in Secrets, alert routing kept in a Secret, and the platform
+ * overview dashboard.
+ */
+export class MonitoringStack extends pulumi.ComponentResource {
+  readonly namespace: pulumi.Output<string>;
+  readonly release: k8s.helm.v3.Release;
+  readonly grafanaUrl: pulumi.Output<string>;
+  readonly alertmanagerUrl: pulumi.Output<string>;
+
+  constructor(name: string, args: MonitoringStackArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:observability:MonitoringStack", name, {}, opts);
+    const grafanaHost = pulumi.interpolate`grafana.${args.ingress.baseDomain}`;
+    const alertmanagerHost = pulumi.interpolate`alertmanager.${args.ingress.baseDomain}`;
+
+    const namespace = new k8s.core.v1.Namespace(
+      `${name}-namespace`,
+      {
+        metadata: {
+          name: args.namespace,
+          labels: {
+            ...MANAGED_BY,
+            "platform.degen.dev/environment": args.environment,
+            // node-exporter needs the host's namespaces; every other pod here meets "restricted".
+            "pod-security.kubernetes.io/enforce": "privileged",
+            "pod-security.kubernetes.io/warn": "restricted",
+            "pod-security.kubernetes.io/audit": "restricted",
+          },
+        },
+      },
+      { parent: this },
+    );
+    this.namespace = namespace.metadata.name;
+    const metadata = (secretName: string) => ({ name: secretName, namespace: this.namespace, labels: MANAGED_BY });
+
+    const grafanaPassword = new random.RandomPassword(`${name}-grafana-admin`, { length: 32, special: false }, { parent: this });
+    const grafanaAdmin = new k8s.core.v1.Secret(
+      `${name}-grafana-admin`,
+      {
+        metadata: metadata("grafana-admin"),
+        stringData: { [GRAFANA_ADMIN_KEYS.user]: ADMIN_USER, [GRAFANA_ADMIN_KEYS.password]: grafanaPassword.result },
+      },
+      { parent: this },
+    );
+
+    // Alertmanager has no login of its own: ingress-nginx asks for this password first.
+    const alertmanagerPassword = new random.RandomPassword(`${name}-alertmanager-auth`, { length: 32, special: false }, { parent: this });
+    const basicAuth = new k8s.core.v1.Secret(
+      `${name}-alertmanager-auth`,
+      {
+        metadata: metadata("alertmanager-basic-auth"),
+        // `auth` is the htpasswd file ingress-nginx reads; `password` is for the people who log in.
+        stringData: { auth: pulumi.interpolate`${ADMIN_USER}:${alertmanagerPassword.bcryptHash}`, password: alertmanagerPassword.result },
+      },
+      { parent: this },
+    );
+
+    const routing = new k8s.core.v1.Secret(
+      `${name}-alertmanager-config`,
+      {
+        metadata: metadata("alertmanager-config"),
+        stringData: {
+          "alertmanager.yaml": pulumi
+            .all([args.slackWebhookUrl, args.pagerdutyRoutingKey])
+            .apply(([slackWebhookUrl, pagerdutyRoutingKey]) =>
+              JSON.stringify(
+                alertmanagerConfig({ slackWebhookUrl, pagerdutyRoutingKey, slackChannel: args.alertmanager.slackChannel }),
+                null,
+                2,
+              ),
+            ),
+        },
+      },
+      { parent: this },
+    );
+
+    const values = pulumi
+      .all([args.storageClass, grafanaHost, alertmanagerHost, args.ingress.ingressClassName, args.ingress.clusterIssuer])
+      .apply(([storageClass, grafana, alertmanager, ingressClassName, clusterIssuer]) =>
+        kubePrometheusStackValues({
+          storageClass,
+          prometheus: args.prometheus,
+          alertmanager: {
+            replicas: args.alertmanager.replicas,
+            storageSize: args.alertmanager.storageSize,
+            configSecret: "alertmanager-config",
+            endpoint: {
+              host: alertmanager,
+              ingressClassName,
+              clusterIssuer,
+              annotations: {
+                "nginx.ingress.kubernetes.io/auth-type": "basic",
+                "nginx.ingress.kubernetes.io/auth-secret": "alertmanager-basic-auth",
+                "nginx.ingress.kubernetes.io/auth-realm": "Alertmanager",
+              },
+            },
+          },
+          grafana: { adminSecret: "grafana-admin", endpoint: { host: grafana, ingressClassName, clusterIssuer } },
+        }),
+      );
+
+    this.release = new k8s.helm.v3.Release(
+      name,
+      {
+        name: MONITORING_RELEASE,
+        namespace: this.namespace,
+        chart: KUBE_PROMETHEUS_STACK_CHART.chart,
+        version: KUBE_PROMETHEUS_STACK_CHART.version,
+        repositoryOpts: { repo: KUBE_PROMETHEUS_STACK_CHART.repository },
+        atomic: true,
+        timeout: 900,
+        values,
+      },
+      { parent: this, dependsOn: [grafanaAdmin, basicAuth, routing] },
+    );
+
+    new k8s.core.v1.ConfigMap(
+      `${name}-platform-dashboard`,
+      {
+        metadata: { name: "platform-overview-dashboard", namespace: this.namespace, labels: { ...MANAGED_BY, ...DASHBOARD_LABELS } },
+        data: dashboardConfigMapData(platformOverviewDashboard()),
+      },
+      { parent: this },
+    );
+
+    this.grafanaUrl = pulumi.interpolate`https://${grafanaHost}`;
+    this.alertmanagerUrl = pulumi.interpolate`https://${alertmanagerHost}`;
+    this.registerOutputs({ namespace: this.namespace, grafanaUrl: this.grafanaUrl, alertmanagerUrl: this.alertmanagerUrl });
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * Values of the kube-prometheus-stack chart, derived in one pure function so that every setting
+ * that matters (selectors, storage, security, ingress) can be read and tested in one place.
+ */
+import { PROMETHEUS_DATASOURCE } from "@platform/dashboards";
+import {
+  DASHBOARD_LABELS,
+  MONITOR_LABELS,
+  MONITORING_FULLNAME,
+  RULE_LABELS,
+} from "./labels";
+import { containerResources, RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY, type ContainerResources } from "./security";
+
+/** Chart pinned so that an upgrade is a reviewed change, never a surprise on the next deploy. */
+export const KUBE_PROMETHEUS_STACK_CHART = {
+  chart: "kube-prometheus-stack",
+  version: "77.11.1",
+  repository: "https://prometheus-community.github.io/helm-charts",
+} as const;
+
+/** Secret keys that the chart reads Grafana's admin credentials from. */
+export const GRAFANA_ADMIN_KEYS = { user: "admin-user", password: "admin-password" } as const;
+
+/** Default rules that {@link platformAlertGroups} replaces with the platform's own severities. */
+export const REPLACED_DEFAULT_RULES = ["KubeNodeNotReady", "KubePodCrashLooping", "KubePersistentVolumeFillingUp"] as const;
+
+export interface PublicEndpoint {
+  readonly host: string;
+  readonly ingressClassName: string;
+  readonly clusterIssuer: string;
+  /** Extra ingress-nginx annotations, such as basic authentication. */
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+export interface MonitoringValuesInput {
+  readonly storageClass: string;
+  readonly prometheus: { retention: string; storageSize: string; replicas: number; resources: ContainerResources };
+  readonly alertmanager: { replicas: number; storageSize: string; configSecret: string; endpoint: PublicEndpoint };
+  readonly grafana: { adminSecret: string; endpoint: PublicEndpoint };
+}
+
+/** The subset of the chart's values this stack sets, typed so that a misspelt key fails to compile. */
+export interface KubePrometheusStackValues {
+  fullnameOverride: string;
+  crds: { enabled: boolean };
+  defaultRules: { create: boolean; disabled: Record<string, boolean> };
+  prometheusOperator: Record<string, unknown>;
+  prometheus: { ingress: { enabled: boolean }; prometheusSpec: Record<string, unknown> };
+  alertmanager: { ingress: Record<string, unknown>; alertmanagerSpec: Record<string, unknown> };
+  grafana: Record<string, unknown>;
+  "kube-state-metrics": Record<string, unknown>;
+  "prometheus-node-exporter": Record<string, unknown>;
+}
+
+function ingressTls(endpoint: PublicEndpoint, secretName: string) {
+  return {
+    enabled: true,
+    ingressClassName: endpoint.ingressClassName,
+    annotations: { "cert-manager.io/cluster-issuer": endpoint.clusterIssuer, ...endpoint.annotations },
+    tls: [{ secretName, hosts: [endpoint.host] }],
+  };
+}
+
+function volumeClaim(storageClass: string, size: string) {
+  return {
+    volumeClaimTemplate: {
+      spec: { storageClassName: storageClass, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: size } } },
+    },
+  };
+}
+
+/** Every kind of monitoring object, from every namespace, when it carries the contract's labels. */
+function selectors() {
+  const select = (labels: Readonly<Record<string, string>>) => ({ matchLabels: { ...labels } });
+  return {
+    serviceMonitorSelectorNilUsesHelmValues: false,
+    serviceMonitorSelector: select(MONITOR_LABELS),
+    serviceMonitorNamespaceSelector: {},
+    podMonitorSelectorNilUsesHelmValues: false,
+    podMonitorSelector: select(MONITOR_LABELS),
+    podMonitorNamespaceSelector: {},
+    probeSelectorNilUsesHelmValues: false,
+    probeSelector: select(MONITOR_LABELS),
+    probeNamespaceSelector: {},
+    ruleSelectorNilUsesHelmValues: false,
+    ruleSelector: select(RULE_LABELS),
+    ruleNamespaceSelector: {},
+  };
+}
+
+const SMALL = { cpuRequest: "50m", memoryRequest: "64Mi", cpuLimit: "200m", memoryLimit: "128Mi" };
+
+export function kubePrometheusStackValues(input: MonitoringValuesInput): KubePrometheusStackValues {
+  const { prometheus, alertmanager, grafana } = input;
+  const spread = (replicas: number) => (replicas > 1 ? { podAntiAffinity: "soft" } : {});
+  return {
+    fullnameOverride: MONITORING_FULLNAME,
+    crds: { enabled: true },
+    defaultRules: { create: true, disabled: Object.fromEntries(REPLACED_DEFAULT_RULES.map((rule) => [rule, true])) },
+    prometheusOperator: {
+      resources: containerResources({ cpuRequest: "100m", memoryRequest: "128Mi", cpuLimit: "500m", memoryLimit: "256Mi" }),
+      securityContext: RESTRICTED_POD_SECURITY,
+      containerSecurityContext: RESTRICTED_CONTAINER_SECURITY,
+    },
+    prometheus: {
+      // Prometheus has no login of its own: it stays inside the cluster, read through Grafana.
+      ingress: { enabled: false },
+      prometheusSpec: {
+        ...selectors(),
+        replicas: prometheus.replicas,
+        retention: prometheus.retention,
+        resources: containerResources(prometheus.resources),
+        storageSpec: volumeClaim(input.storageClass, prometheus.storageSize),
+        securityContext: RESTRICTED_POD_SECURITY,
+        ...spread(prometheus.replicas),
+      },
+    },
+    alertmanager: {
+      ingress: { ...ingressTls(alertmanager.endpoint, "alertmanager-tls"), hosts: [alertmanager.endpoint.host], paths: ["/"], pathType: "Prefix" },
+      alertmanagerSpec: {
+        replicas: alertmanager.replicas,
+        useExistingSecret: true,
+        configSecret: alertmanager.configSecret,
+        externalUrl: `https://${alertmanager.endpoint.host}`,
+        storage: volumeClaim(input.storageClass, alertmanager.storageSize),
+        resources: containerResources({ cpuRequest: "50m", memoryRequest: "64Mi", cpuLimit: "200m", memoryLimit: "256Mi" }),
+        securityContext: RESTRICTED_POD_SECURITY,
+        ...spread(alertmanager.replicas),
+      },
+    },
+    grafana: {
+      fullnameOverride: "grafana",
+      // Grafana keeps sessions in its own database: one replica, its state rebuilt from code.
+      replicas: 1,
+      admin: { existingSecret: grafana.adminSecret, userKey: GRAFANA_ADMIN_KEYS.user, passwordKey: GRAFANA_ADMIN_KEYS.password },
+      ingress: { ...ingressTls(grafana.endpoint, "grafana-tls"), hosts: [grafana.endpoint.host], path: "/" },
+      "grafana.ini": {
+        server: { root_url: `https://${grafana.endpoint.host}` },
+        users: { allow_sign_up: false },
+        analytics: { reporting_enabled: false, check_for_updates: false },
+      },
+      resources: containerResources({ cpuRequest: "100m", memoryRequest: "128Mi", cpuLimit: "500m", memoryLimit: "512Mi" }),
+      securityContext: { ...RESTRICTED_POD_SECURITY, runAsUser: 472, runAsGroup: 472, fsGroup: 472 },
+      containerSecurityContext: RESTRICTED_CONTAINER_SECURITY,
+      sidecar: {
+        resources: containerResources(SMALL),
+        securityContext: RESTRICTED_CONTAINER_SECURITY,
+        dashboards: {
+          enabled: true,
+          label: Object.keys(DASHBOARD_LABELS)[0],
+          labelValue: Object.values(DASHBOARD_LABELS)[0],
+          searchNamespace: "ALL",
+        },
+        datasources: { enabled: true, defaultDatasourceEnabled: true, uid: PROMETHEUS_DATASOURCE.uid },
+      },
+    },
+    "kube-state-metrics": {
+      resources: containerResources({ cpuRequest: "50m", memoryRequest: "128Mi", cpuLimit: "200m", memoryLimit: "256Mi" }),
+      securityContext: { ...RESTRICTED_POD_SECURITY, runAsUser: 65534, runAsGroup: 65534, fsGroup: 65534 },
+      containerSecurityContext: RESTRICTED_CONTAINER_SECURITY,
+    },
+    // node-exporter reads the host's /proc and /sys through host namespaces: the one workload
+    // here that cannot meet the restricted standard, and why the namespace allows it.
+    "prometheus-node-exporter": {
+      resources: containerResources(SMALL),
+      containerSecurityContext: { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+    },
+  };
+}

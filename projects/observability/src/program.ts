@@ -1,0 +1,101 @@
+import { clusterBase, clusterProvider } from "@platform/cluster-base/contract";
+import { currentEnvironment } from "@platform/config";
+import { networking } from "@platform/networking/contract";
+import type { StackOutputs } from "@platform/stack-contracts";
+import { BlackboxExporter } from "./components/blackbox-exporter";
+import { DASHBOARD_LABELS, MONITOR_LABELS, PROMETHEUS_POD_LABELS, RULE_LABELS } from "./components/labels";
+import { Logging } from "./components/logging";
+import { MonitoringStack } from "./components/monitoring-stack";
+import { PlatformAlerts } from "./components/platform-alerts";
+import { CERT_MANAGER_METRICS_PORT, ScrapeLinks } from "./components/scrape-links";
+import { loadObservabilityConfig } from "./config";
+import type { ObservabilityOutputs } from "./contract";
+
+/** Namespace of Elasticsearch, Kibana and the log shipper, where logging is on. */
+export const LOGGING_NAMESPACE = "logging";
+
+/** observability: metrics, alerts, dashboards and logs for every stack above it. */
+export function observabilityProgram(): StackOutputs<ObservabilityOutputs> {
+  const environment = currentEnvironment();
+  const config = loadObservabilityConfig(environment);
+  const base = clusterBase.read();
+  const network = networking.read();
+  const provider = clusterProvider("cluster", base);
+  const ingress = { baseDomain: network.baseDomain, ingressClassName: network.ingressClassName, clusterIssuer: network.clusterIssuer };
+
+  const monitoring = new MonitoringStack(
+    "monitoring",
+    {
+      namespace: config.namespace,
+      environment,
+      storageClass: base.storageClass,
+      prometheus: config.prometheus,
+      alertmanager: config.alertmanager,
+      ingress,
+      slackWebhookUrl: config.slackWebhookUrl,
+      pagerdutyRoutingKey: config.pagerdutyRoutingKey,
+    },
+    { provider },
+  );
+  const monitoringCrds = monitoring.release;
+
+  new PlatformAlerts("platform-alerts", { namespace: monitoring.namespace, monitoringCrds }, { provider });
+  const blackbox = new BlackboxExporter(
+    "blackbox",
+    { namespace: monitoring.namespace, targets: { grafana: monitoring.grafanaUrl.apply((url) => `${url}/api/health`) }, monitoringCrds },
+    { provider },
+  );
+  new ScrapeLinks(
+    "scrape",
+    {
+      monitoringNamespace: monitoring.namespace,
+      components: {
+        "ingress-nginx": {
+          namespace: network.ingressControllerNamespace,
+          podLabels: network.ingressControllerPodLabels,
+          metricsPort: network.ingressControllerMetricsPort,
+        },
+        "cert-manager": {
+          namespace: network.certManagerNamespace,
+          podLabels: network.certManagerPodLabels,
+          // The networking contract publishes where cert-manager runs; its metrics port is the chart's default.
+          metricsPort: CERT_MANAGER_METRICS_PORT,
+        },
+      },
+      scrapedTenants: config.scrapedTenants,
+      tenants: base.tenants,
+      monitoringCrds,
+    },
+    { provider },
+  );
+
+  const logging = config.logging.enabled
+    ? new Logging(
+        "logging",
+        {
+          namespace: LOGGING_NAMESPACE,
+          environment,
+          retention: config.logging.retention,
+          storageClass: base.storageClass,
+          elasticsearch: config.logging.elasticsearch,
+          kibana: config.logging.kibana,
+          ingress,
+        },
+        { provider },
+      )
+    : undefined;
+
+  return {
+    namespace: monitoring.namespace,
+    monitorLabels: MONITOR_LABELS,
+    ruleLabels: RULE_LABELS,
+    dashboardLabels: DASHBOARD_LABELS,
+    prometheusNamespace: monitoring.namespace,
+    prometheusPodLabels: PROMETHEUS_POD_LABELS,
+    blackboxExporterUrl: blackbox.proberUrl,
+    grafanaUrl: monitoring.grafanaUrl,
+    alertmanagerUrl: monitoring.alertmanagerUrl,
+    kibanaUrl: logging?.kibanaUrl ?? "",
+    elasticsearchEndpoint: logging?.elasticsearchEndpoint ?? "",
+  };
+}
