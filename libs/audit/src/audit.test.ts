@@ -2,20 +2,28 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { auditCluster } from "./audit";
 import { fixtureKubeApi } from "./fixture-api";
-import type { DeclaredRelease } from "./ownership-rules";
+import type { StackDeclarations } from "./ownership-rules";
 
 const PRODUCTION = join(__dirname, "../fixtures/production");
-const DECLARED: DeclaredRelease[] = [
-  { namespace: "observability", name: "kube-prometheus-stack", stack: "observability/production" },
-  { namespace: "ingress-nginx", namePrefix: "ingress-nginx-", stack: "networking/production" },
-];
+const DECLARED: StackDeclarations = {
+  releases: [
+    { namespace: "monitoring", name: "kube-prometheus-stack", stack: "monitoring/production" },
+    { namespace: "ingress-nginx", name: "ingress-nginx", stack: "networking/production" },
+    { namespace: "cert-manager", name: "cert-manager", stack: "networking/production" },
+  ],
+  secrets: ["letsencrypt-production-account-key", "letsencrypt-staging-account-key"].map((name) => ({
+    name,
+    stack: "networking/production",
+    reason: "ACME account key of a ClusterIssuer",
+  })),
+};
 
 const summary = (report: Awaited<ReturnType<typeof auditCluster>>) =>
   report.findings.map((finding) => `${finding.object.kind} ${finding.object.namespace}/${finding.object.name}: ${finding.reason}`);
 
 describe("auditCluster on a recorded production cluster", () => {
   it("finds exactly what people left behind and nothing that a stack or Kubernetes made", async () => {
-    const report = await auditCluster(fixtureKubeApi(PRODUCTION), { declaredReleases: DECLARED });
+    const report = await auditCluster(fixtureKubeApi(PRODUCTION), { declarations: DECLARED });
 
     expect(summary(report)).toEqual([
       "ConfigMap degenquest/hotfix-settings: no Pulumi mark; written by kubectl-client-side-apply",
@@ -27,18 +35,18 @@ describe("auditCluster on a recorded production cluster", () => {
       "StatefulSet degenquest/redis-master: Helm release degenquest/redis, which no stack declares",
     ]);
     expect(report.problems).toEqual([]);
-    expect(report.objectsChecked).toBe(51);
+    expect(report.objectsChecked).toBe(59);
   });
 
   it("audits by default only the namespaces whose Namespace object Pulumi wrote, by field manager or label", async () => {
-    const report = await auditCluster(fixtureKubeApi(PRODUCTION), { declaredReleases: DECLARED });
+    const report = await auditCluster(fixtureKubeApi(PRODUCTION), { declarations: DECLARED });
 
-    // observability has only the field manager, ingress-nginx only the label; scratch was made with kubectl.
-    expect(report.namespaces).toEqual(["degenquest", "ingress-nginx", "observability"]);
+    // monitoring has only the field manager, ingress-nginx only the label; scratch was made with kubectl.
+    expect(report.namespaces).toEqual(["cert-manager", "degenquest", "ingress-nginx", "monitoring"]);
   });
 
   it("collapses the ReplicaSets, Pods, volumes and endpoints of an unmanaged object under it", async () => {
-    const report = await auditCluster(fixtureKubeApi(PRODUCTION), { declaredReleases: DECLARED });
+    const report = await auditCluster(fixtureKubeApi(PRODUCTION), { declarations: DECLARED });
     const dependentsOf = (kind: string, name: string) =>
       report.findings.find((finding) => finding.object.kind === kind && finding.object.name === name)?.dependents.map((key) => `${key.kind} ${key.name}`);
 
@@ -51,21 +59,32 @@ describe("auditCluster on a recorded production cluster", () => {
     expect(dependentsOf("Service", "redis-master")?.sort()).toEqual(["EndpointSlice redis-master-9xk2v", "Endpoints redis-master"]);
   });
 
-  it("treats the objects of a Helm release as managed only when a stack declares that release", async () => {
-    const report = await auditCluster(fixtureKubeApi(PRODUCTION), { namespaces: ["ingress-nginx", "observability"] });
+  it("accepts what cert-manager and a declared release's hooks write for the stacks", async () => {
+    const productionIssuerOnly = { ...DECLARED, secrets: DECLARED.secrets.filter((secret) => secret.name.includes("production")) };
+    const report = await auditCluster(fixtureKubeApi(PRODUCTION), { namespaces: ["cert-manager", "ingress-nginx"], declarations: productionIssuerOnly });
 
     expect(summary(report)).toEqual([
-      "Deployment ingress-nginx/ingress-nginx-5b2e1f0a-controller: Helm release ingress-nginx/ingress-nginx-5b2e1f0a, which no stack declares",
-      "Secret ingress-nginx/sh.helm.release.v1.ingress-nginx-5b2e1f0a.v1: Helm release ingress-nginx/ingress-nginx-5b2e1f0a, which no stack declares",
-      "Deployment observability/kube-prometheus-stack-grafana: Helm release observability/kube-prometheus-stack, which no stack declares",
-      "Prometheus observability/kube-prometheus-stack-prometheus: Helm release observability/kube-prometheus-stack, which no stack declares",
-      "Secret observability/sh.helm.release.v1.kube-prometheus-stack.v3: Helm release observability/kube-prometheus-stack, which no stack declares",
+      // With no staging issuer declared, its key is a leftover; the webhook CA and admission certificate are not.
+      "Secret cert-manager/letsencrypt-staging-account-key: no Pulumi mark; written by cert-manager-clusterissuers",
+    ]);
+  });
+
+  it("treats the objects of a Helm release as managed only when a stack declares that release", async () => {
+    const report = await auditCluster(fixtureKubeApi(PRODUCTION), { namespaces: ["ingress-nginx", "monitoring"] });
+
+    expect(summary(report)).toEqual([
+      "Deployment ingress-nginx/ingress-nginx-controller: Helm release ingress-nginx/ingress-nginx, which no stack declares",
+      "Secret ingress-nginx/ingress-nginx-admission: no Pulumi mark; written by kube-webhook-certgen",
+      "Secret ingress-nginx/sh.helm.release.v1.ingress-nginx.v1: Helm release ingress-nginx/ingress-nginx, which no stack declares",
+      "Deployment monitoring/kube-prometheus-stack-grafana: Helm release monitoring/kube-prometheus-stack, which no stack declares",
+      "Prometheus monitoring/kube-prometheus-stack-prometheus: Helm release monitoring/kube-prometheus-stack, which no stack declares",
+      "Secret monitoring/sh.helm.release.v1.kube-prometheus-stack.v3: Helm release monitoring/kube-prometheus-stack, which no stack declares",
     ]);
   });
 
   it("lists custom resources but never events or metrics, and reads every page of a long list", async () => {
     const api = fixtureKubeApi(PRODUCTION);
-    await auditCluster(api, { namespaces: ["degenquest"], declaredReleases: DECLARED });
+    await auditCluster(api, { namespaces: ["degenquest"], declarations: DECLARED });
 
     expect(api.listed).toContain("degenquest/servicemonitors.monitoring.coreos.com/v1");
     expect(api.listed).toContain("degenquest/ciliumendpoints.cilium.io/v2");
@@ -79,7 +98,7 @@ describe("auditCluster on a recorded production cluster", () => {
     const forbidden = new Error('HTTP 403: secrets is forbidden: User "auditor" cannot list resource "secrets" in the namespace "degenquest"');
     const api = fixtureKubeApi(PRODUCTION, { list: (type) => (type.plural === "secrets" ? forbidden : undefined) });
 
-    const report = await auditCluster(api, { namespaces: ["degenquest", "degen-quest"], declaredReleases: DECLARED });
+    const report = await auditCluster(api, { namespaces: ["degenquest", "degen-quest"], declarations: DECLARED });
 
     expect(report.problems).toEqual([
       "namespace degen-quest does not exist",
@@ -91,7 +110,7 @@ describe("auditCluster on a recorded production cluster", () => {
     const api = fixtureKubeApi(PRODUCTION);
     const broken = { ...api, groupResources: (gv: string) => (gv === "cilium.io/v2" ? Promise.reject(new Error("HTTP 503: service unavailable")) : api.groupResources(gv)) };
 
-    const report = await auditCluster(broken, { namespaces: ["degenquest"], declaredReleases: DECLARED });
+    const report = await auditCluster(broken, { namespaces: ["degenquest"], declarations: DECLARED });
 
     expect(report.problems).toEqual(["could not discover the types of cilium.io/v2: HTTP 503: service unavailable"]);
     expect(report.findings.length).toBe(7);

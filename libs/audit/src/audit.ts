@@ -1,13 +1,13 @@
 import { auditedTypes, preferredGroupVersions, type ApiResourceList, type AuditedType } from "./discovery";
 import type { KubeApi } from "./kube-api";
 import { NamespaceObjects, keyOf, keyString, type KubeObject, type ObjectKey } from "./objects";
-import { evidenceFor, pulumiMarkOf, type DeclaredRelease, type Evidence } from "./ownership-rules";
+import { evidenceFor, pulumiMarkOf, type Evidence, type StackDeclarations } from "./ownership-rules";
 
 export interface AuditOptions {
   /** Namespaces to audit. @default every namespace whose Namespace object Pulumi wrote */
   readonly namespaces?: readonly string[];
-  /** Helm releases that the environment's stacks install. @default none: every Helm object is suspect */
-  readonly declaredReleases?: readonly DeclaredRelease[];
+  /** What the environment's stacks install (stackDeclarations). @default nothing: every Helm object is suspect */
+  readonly declarations?: StackDeclarations;
   /** List calls in flight at once. @default 8 */
   readonly concurrency?: number;
 }
@@ -48,7 +48,7 @@ export async function auditCluster(api: KubeApi, options: AuditOptions = {}): Pr
     const lists = await mapWithLimit(types, limit, (type) => listAll(api, type, namespace, problems));
     const objects = new NamespaceObjects(namespace, lists.flat());
     objectsChecked += objects.objects.length;
-    findings.push(...unmanagedIn(objects, options.declaredReleases ?? []));
+    findings.push(...unmanagedIn(objects, options.declarations ?? { releases: [], secrets: [] }));
   }
   return { cluster: api.description, namespaces, typesListed: types.length, objectsChecked, findings, problems };
 }
@@ -85,9 +85,9 @@ async function listAll(api: KubeApi, type: AuditedType, namespace: string, probl
 type Resolution = { readonly managed: true } | { readonly managed: false; readonly root: KubeObject; readonly reason: string };
 
 /** Applies the ownership rules to every object of a namespace, following each chain to its root. */
-export function unmanagedIn(objects: NamespaceObjects, declaredReleases: readonly DeclaredRelease[]): Finding[] {
+export function unmanagedIn(objects: NamespaceObjects, declarations: StackDeclarations): Finding[] {
   const resolved = new Map<KubeObject, Resolution>();
-  const context = { namespaceObjects: objects, declaredReleases };
+  const context = { namespaceObjects: objects, declarations };
 
   const resolve = (object: KubeObject, visiting: Set<KubeObject>): Resolution => {
     const known = resolved.get(object);

@@ -7,7 +7,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { runOfflinePlan, type StackPlan } from "@platform/offline-plan";
 import { auditCluster } from "./audit";
-import { declaredReleases } from "./declared-releases";
+import { stackDeclarations } from "./declarations";
 import { connectKubeApi } from "./kube-client";
 import { ClusterUnreachableError, type KubeApi } from "./kube-api";
 import { pulumiMarkOf } from "./ownership-rules";
@@ -52,7 +52,7 @@ async function main(): Promise<number> {
     const plans = await offlinePlans(environment);
     const report = await auditCluster(api, {
       ...(namespaces ? { namespaces } : {}),
-      declaredReleases: declaredReleases(plans),
+      declarations: stackDeclarations(plans),
     });
     console.log(renderReport(report));
     return exitCode(report);

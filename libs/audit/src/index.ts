@@ -1,5 +1,5 @@
 export * from "./audit";
-export * from "./declared-releases";
+export * from "./declarations";
 export * from "./discovery";
 export * from "./kube-api";
 export * from "./objects";

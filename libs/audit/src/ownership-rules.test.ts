@@ -9,7 +9,7 @@ const object = (kind: string, name: string, metadata: Partial<KubeObject["metada
 });
 const byManager = (manager: string) => ({ managedFields: [{ manager, operation: "Apply" }] });
 const evidence = (target: KubeObject, others: KubeObject[] = []) =>
-  evidenceFor(target, { namespaceObjects: new NamespaceObjects("degenquest", [target, ...others]), declaredReleases: [] });
+  evidenceFor(target, { namespaceObjects: new NamespaceObjects("degenquest", [target, ...others]), declarations: { releases: [], secrets: [] } });
 
 describe("pulumiMarkOf", () => {
   it.each(["pulumi-kubernetes-7d3f9a1c", "pulumi-kubernetes", "pulumi-resource-kubernetes", "pulumi-resource-kubernetes.exe"])(
@@ -76,7 +76,7 @@ describe("evidenceFor", () => {
     const controller = object("Deployment", "controller", { namespace: "ingress-nginx", annotations });
     const context = (namespace: string) => ({
       namespaceObjects: new NamespaceObjects("ingress-nginx", [controller]),
-      declaredReleases: [{ namespace, namePrefix: "ingress-nginx-", stack: "networking/production" }],
+      declarations: { releases: [{ namespace, namePrefix: "ingress-nginx-", stack: "networking/production" }], secrets: [] },
     });
     expect(evidenceFor(controller, context("ingress-nginx"))).toEqual({
       verdict: "managed",

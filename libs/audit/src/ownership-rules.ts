@@ -21,8 +21,11 @@
  *      `<template>-<statefulset>-<ordinal>`;
  *    - the cert-manager Certificate named in `cert-manager.io/certificate-name`, for issued TLS Secrets;
  *    - the ServiceAccount named in `kubernetes.io/service-account.name`, for token Secrets.
- * 4. **Kubernetes made it** in every namespace: the `default` ServiceAccount, the
- *    `kube-root-ca.crt` ConfigMap, and Leases that controllers write for leader election.
+ * 4. **Kubernetes or an installed add-on wrote it at run time**, with no owner to follow: the
+ *    `default` ServiceAccount and `kube-root-ca.crt` ConfigMap of every namespace, Leases that
+ *    controllers write for leader election, and the few add-on objects listed in RUNTIME_OBJECTS;
+ *    webhook certificates (`<release>...-admission`) that a declared release's hook job writes;
+ *    the ACME account key Secret that a declared ClusterIssuer names.
  *
  * Anything else is unmanaged. Events and metrics are never listed (see discovery.ts).
  */
@@ -46,6 +49,31 @@ export interface DeclaredRelease {
   readonly stack: string;
 }
 
+/** A Secret that a stack asks a controller to write, such as a ClusterIssuer's ACME account key. */
+export interface DeclaredSecret {
+  readonly name: string;
+  readonly stack: string;
+  readonly reason: string;
+}
+
+/** What the stacks of an environment install that the cluster alone cannot attribute to them. */
+export interface StackDeclarations {
+  readonly releases: readonly DeclaredRelease[];
+  readonly secrets: readonly DeclaredSecret[];
+}
+
+/**
+ * Objects that Kubernetes or an add-on writes at run time with no owner reference. Each entry is an
+ * exemption: keep it short, and say who writes the object.
+ */
+export const RUNTIME_OBJECTS: readonly { readonly kind: string; readonly name: RegExp; readonly reason: string }[] = [
+  { kind: "ServiceAccount", name: /^default$/, reason: "created by Kubernetes in every namespace" },
+  { kind: "ConfigMap", name: /^kube-root-ca\.crt$/, reason: "published by Kubernetes in every namespace" },
+  { kind: "Lease", name: /^/, reason: "leader election record written by a controller" },
+  { kind: "Secret", name: /^cert-manager-webhook-ca$/, reason: "CA that cert-manager's webhook writes for itself" },
+  { kind: "ConfigMap", name: /^elastic-licensing$/, reason: "licence usage that the ECK operator records" },
+];
+
 export type Evidence =
   | { readonly verdict: "managed"; readonly reason: string }
   | { readonly verdict: "follows"; readonly target: ObjectKey; readonly uid?: string; readonly reason: string }
@@ -53,7 +81,7 @@ export type Evidence =
 
 export interface RuleContext {
   readonly namespaceObjects: NamespaceObjects;
-  readonly declaredReleases: readonly DeclaredRelease[];
+  readonly declarations: StackDeclarations;
 }
 
 /** Why an object is, or is not, Pulumi's. The caller resolves `follows` to its target's verdict. */
@@ -65,7 +93,7 @@ export function evidenceFor(object: KubeObject, context: RuleContext): Evidence 
 
   const release = helmReleaseOf(object, namespace);
   if (release) {
-    const declared = context.declaredReleases.find((candidate) => releaseMatches(candidate, release));
+    const declared = context.declarations.releases.find((candidate) => releaseMatches(candidate, release));
     return declared
       ? { verdict: "managed", reason: `Helm release ${release.namespace}/${release.name} of stack ${declared.stack}` }
       : { verdict: "unmanaged", reason: `Helm release ${release.namespace}/${release.name}, which no stack declares` };
@@ -91,9 +119,16 @@ export function evidenceFor(object: KubeObject, context: RuleContext): Evidence 
     return follows("ServiceAccount", metadata.annotations[SERVICE_ACCOUNT_NAME], "token of");
   }
 
-  if (object.kind === "ServiceAccount" && metadata.name === "default") return { verdict: "managed", reason: "created by Kubernetes in every namespace" };
-  if (object.kind === "ConfigMap" && metadata.name === "kube-root-ca.crt") return { verdict: "managed", reason: "published by Kubernetes in every namespace" };
-  if (object.kind === "Lease") return { verdict: "managed", reason: "leader election record written by a controller" };
+  const runtime = RUNTIME_OBJECTS.find((entry) => entry.kind === object.kind && entry.name.test(metadata.name));
+  if (runtime) return { verdict: "managed", reason: runtime.reason };
+  if (object.kind === "Secret") {
+    const secret = context.declarations.secrets.find((declared) => declared.name === metadata.name);
+    if (secret) return { verdict: "managed", reason: `${secret.reason} of stack ${secret.stack}` };
+    const release = metadata.name.endsWith("-admission")
+      ? context.declarations.releases.find((declared) => declared.namespace === namespace && metadata.name.startsWith(declared.name ?? declared.namePrefix!))
+      : undefined;
+    if (release) return { verdict: "managed", reason: `webhook certificate written by a hook of Helm release ${release.namespace}/${release.name ?? `${release.namePrefix}*`}` };
+  }
 
   const managers = fieldManagers(object);
   return {

@@ -1,6 +1,6 @@
 import type { StackPlan } from "@platform/offline-plan";
 import { describe, expect, it } from "vitest";
-import { declaredReleases } from "./declared-releases";
+import { stackDeclarations } from "./declarations";
 
 const plan = (project: string, resources: { type: string; name: string; inputs: Record<string, unknown> }[]): StackPlan => ({
   project,
@@ -11,9 +11,9 @@ const plan = (project: string, resources: { type: string; name: string; inputs: 
   invokes: [],
 });
 
-describe("declaredReleases", () => {
+describe("stackDeclarations", () => {
   it("reads named, auto-named and ingress-nginx releases from the offline plans of an environment", () => {
-    const releases = declaredReleases([
+    const { releases } = stackDeclarations([
       plan("observability", [
         { type: "kubernetes:helm.sh/v3:Release", name: "monitoring", inputs: { name: "kube-prometheus-stack", namespace: "observability" } },
         { type: "kubernetes:helm.sh/v3:Release", name: "logs", inputs: { namespace: "logging" } },
@@ -34,8 +34,21 @@ describe("declaredReleases", () => {
   });
 
   it("puts a release without a namespace where Helm does, in default", () => {
-    expect(declaredReleases([plan("x", [{ type: "kubernetes:helm.sh/v3:Release", name: "r", inputs: { name: "r" } }])])).toEqual([
+    expect(stackDeclarations([plan("x", [{ type: "kubernetes:helm.sh/v3:Release", name: "r", inputs: { name: "r" } }])]).releases).toEqual([
       { namespace: "default", name: "r", stack: "x/staging" },
+    ]);
+  });
+
+  it("reads the ACME account key Secret that each ClusterIssuer names", () => {
+    const issuer = (name: string) => ({
+      type: "kubernetes:cert-manager.io/v1:ClusterIssuer",
+      name: `cluster-issuers-${name}`,
+      inputs: { spec: { acme: { privateKeySecretRef: { name: `${name}-account-key` } } } },
+    });
+    const selfSigned = { type: "kubernetes:cert-manager.io/v1:ClusterIssuer", name: "selfsigned", inputs: { spec: { selfSigned: {} } } };
+
+    expect(stackDeclarations([plan("networking", [issuer("letsencrypt-production"), selfSigned])]).secrets).toEqual([
+      { name: "letsencrypt-production-account-key", stack: "networking/staging", reason: "ACME account key of a ClusterIssuer" },
     ]);
   });
 });
