@@ -43,11 +43,15 @@ export class PlatformService extends pulumi.ComponentResource {
   readonly serviceName: string;
   /** Labels that select the service's pods. */
   readonly selectorLabels: Readonly<Record<string, string>>;
+  /** Labels on every object of the service, the selector's among them. */
+  readonly labels: Readonly<Record<string, string>>;
   readonly workload: k8s.apps.v1.Deployment | k8s.apps.v1.StatefulSet;
   /** Public host, or empty without an Ingress. */
   readonly host: pulumi.Output<string>;
   /** `https://<host>`, or empty without an Ingress. */
   readonly url: pulumi.Output<string>;
+  /** The tenant's registry pull secret, or empty where the registry needs none. */
+  readonly imagePullSecret: pulumi.Output<string>;
   /** UID and GID the pods run as, and own their volumes' files with: what a sidecar job must run as too. */
   readonly runAsUser: number;
 
@@ -69,6 +73,7 @@ export class PlatformService extends pulumi.ComponentResource {
       "app.kubernetes.io/part-of": tenant,
       "app.kubernetes.io/managed-by": "pulumi",
     };
+    this.labels = labels;
 
     const tenantNamespace = clusterBase.tenants.apply((tenants) => {
       const found = tenants[tenant];
@@ -81,6 +86,7 @@ export class PlatformService extends pulumi.ComponentResource {
       return found;
     });
     this.namespace = tenantNamespace.namespace;
+    this.imagePullSecret = tenantNamespace.imagePullSecret;
     const metadata = { name, namespace: this.namespace, labels };
 
     const serviceAccount = new k8s.core.v1.ServiceAccount(

@@ -1,0 +1,74 @@
+import { clusterBase, clusterProvider } from "@platform/cluster-base/contract";
+import { currentEnvironment } from "@platform/config";
+import { PlatformService, readServicePlatform } from "@platform/service";
+import type { StackOutputs } from "@platform/stack-contracts";
+import { BackupBucket } from "./components/backup-bucket";
+import { DatabaseBackup } from "./components/database-backup";
+import { DATA_DIR, loadDegenquestConfig } from "./config";
+import type { DegenquestOutputs } from "./contract";
+
+/** Name of the database volume's claim template; renaming it would orphan the players' data. */
+const DATA_VOLUME = "data";
+/** Repository of the backup tools image in the platform registry, built by CI from backup-tools/. */
+const BACKUP_TOOLS_REPOSITORY = "degenquest-backup-tools";
+
+/** degenquest: the game server, its database volume, its backups and how it is watched. */
+export function degenquestProgram(): StackOutputs<DegenquestOutputs> {
+  const environment = currentEnvironment();
+  const config = loadDegenquestConfig(environment);
+  const base = clusterBase.read();
+  const platform = readServicePlatform("degenquest", { clusterBase: base });
+  const provider = clusterProvider("cluster", base);
+  // Staging and production keep players' data: deleting the bucket takes `pulumi state unprotect` first.
+  const protect = environment === "staging" || environment === "production";
+
+  // The database is one SQLite file on a ReadWriteOnce volume: one pod, stopped before its
+  // replacement starts (a StatefulSet), no autoscaler. See README.md.
+  const server = new PlatformService(
+    "degen-server",
+    {
+      platform,
+      image: { repository: "degen-server", tag: config.imageTag },
+      ports: [{ name: "http", port: 8888 }],
+      health: { port: "http", path: "/health" },
+      env: { ...config.env, NODE_ENV: "production", DB_PATH: config.dbPath },
+      replicas: config.replicas,
+      resources: config.resources,
+      volumes: [{ name: DATA_VOLUME, mountPath: DATA_DIR, sizeGiB: config.storageGiB }],
+      // Players hold WebSocket connections open between moves.
+      ingress: { port: "http", subdomain: config.subdomain, idleTimeoutSeconds: 3600 },
+      sloObjective: config.sloObjective,
+    },
+    { provider },
+  );
+
+  let backupBucket = "";
+  if (config.backup) {
+    const bucket = new BackupBucket("degenquest-backups", config.backup, { protect });
+    new DatabaseBackup(
+      "degenquest-db",
+      {
+        server,
+        volume: DATA_VOLUME,
+        mountPath: DATA_DIR,
+        dbPath: config.dbPath,
+        sizeGiB: config.storageGiB,
+        bucket,
+        registryServer: base.registryServer,
+        toolsImage: { repository: BACKUP_TOOLS_REPOSITORY, tag: config.backup.toolsImageTag },
+        everyHours: config.backup.everyHours,
+        restoreCheckEveryHours: config.backup.restoreCheckEveryHours,
+        ruleLabels: platform.observability.ruleLabels,
+      },
+      { provider },
+    );
+    backupBucket = config.backup.bucket;
+  }
+
+  return {
+    namespace: server.namespace,
+    url: server.url,
+    imageTag: config.imageTag,
+    backupBucket,
+  };
+}
