@@ -1,0 +1,51 @@
+import type { Environment } from "../affected";
+import { githubToken } from "../ci/circleci-env";
+import { git } from "../ci/git";
+import { GitHubApi } from "../github/github-api";
+import { imageReference } from "../images/image-tag";
+import { openPromotionPullRequest, promoteImage, promoteProblems, repositoryFromRemote, type PromoteRequest } from "../images/promote";
+import { WORKSPACE_ROOT } from "../workspace";
+import { parseOptions, required, UsageError } from "./args";
+
+/**
+ * `npm run image:promote -- --app <app> --env dev --tag <sha> [--pull-request]` records a new build
+ * in dev; `--app <app> --from dev --to staging [--pull-request]` copies the tested tag forward.
+ */
+export async function imagePromote(args: readonly string[]): Promise<number> {
+  const values = parseOptions(args, {
+    app: { type: "string" },
+    env: { type: "string" },
+    to: { type: "string" },
+    from: { type: "string" },
+    tag: { type: "string" },
+    "pull-request": { type: "boolean", default: false },
+    "source-url": { type: "string" },
+    "base-branch": { type: "string", default: "main" },
+  });
+  const app = required(values.app, "--app");
+  if (values.env !== undefined && values.to !== undefined && values.env !== values.to) throw new UsageError("--env and --to name the same thing; give one");
+  const to = required(values.to ?? values.env, "--env (or --to)");
+  const problems = promoteProblems(WORKSPACE_ROOT, { app, to, ...(values.from !== undefined ? { from: values.from } : {}), ...(values.tag !== undefined ? { tag: values.tag } : {}) });
+  if (problems.length > 0) throw new UsageError(`Cannot promote:\n  - ${problems.join("\n  - ")}`);
+
+  const request: PromoteRequest = values.tag !== undefined ? { app, to: to as Environment, tag: values.tag } : { app, to: to as Environment, from: values.from as Environment };
+  const result = promoteImage(WORKSPACE_ROOT, request);
+  if (!result.changed) {
+    console.log(`${result.file} already records ${imageReference(app, result.tag)}; nothing to do.`);
+    return 0;
+  }
+  console.log(`${result.file}: ${app}:imageTag ${result.previous} -> ${result.tag}`);
+  if (!values["pull-request"]) return 0;
+
+  const token = githubToken(process.env);
+  if (!token) throw new Error("--pull-request needs GITHUB_TOKEN (context github-bot) with pull-request rights on this repository");
+  const repository = repositoryFromRemote(await git(WORKSPACE_ROOT, ["remote", "get-url", "origin"]));
+  if (!repository) throw new Error("The origin remote of this checkout is not a GitHub repository");
+  const pull = await openPromotionPullRequest(WORKSPACE_ROOT, request, result, {
+    api: new GitHubApi(repository, token),
+    baseBranch: values["base-branch"],
+    ...(values["source-url"] ? { sourceUrl: values["source-url"] } : {}),
+  });
+  console.log(`Opened pull request #${pull.number}: ${pull.url}`);
+  return 0;
+}
