@@ -1,0 +1,162 @@
+import { byteQuantity, cpuQuantity, dnsLabel, ipv4Cidr, loadStackConfig, parseQuantity, type Environment } from "@platform/config";
+import { assertImportedEnv, importedEnvFields } from "@platform/env-import/config-layout";
+import { isImmutableTag } from "@platform/service";
+import { z } from "zod";
+
+export const NAMESPACE = "pioneer-agent";
+
+/** Where the data volume is mounted: the agent's PGlite database and uploads live under it. */
+export const DATA_DIR = "/app/data";
+
+/** Ports the agent image listens on, fixed by the image; the program tells it through the env. */
+export const SERVER_PORT = 3000;
+export const CLIENT_PORT = 5173;
+
+/**
+ * The image tag that runs: written by CI (`pulumi config set pioneer-agent:imageTag <sha>`) in a
+ * reviewed pull request, never derived by the program. Left out on local, the image is `latest`.
+ */
+function imageTag(environment: Environment) {
+  return z.string().superRefine((tag, ctx) => {
+    if (environment === "local") {
+      if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag) && !isImmutableTag(tag)) {
+        ctx.addIssue({ code: "custom", input: tag, message: 'expected an image tag, such as "latest" on local' });
+      }
+    } else if (!isImmutableTag(tag)) {
+      ctx.addIssue({
+        code: "custom",
+        input: tag,
+        message:
+          `${environment} runs only immutable images: expected the 40-hex commit SHA that CI tagged the image with, ` +
+          `or a "sha256:<64 hex>" digest (set it with \`pulumi config set ${NAMESPACE}:imageTag <sha>\`)`,
+      });
+    }
+  });
+}
+
+const ingress = z
+  .strictObject({
+    /**
+     * `paths`: one host, `/api` to the server and `/` to the client. `hosts`: the client on
+     * `subdomain`, the server on `apiSubdomain`, for a client that calls the API by its own origin.
+     * @default "paths"
+     */
+    layout: z.enum(["paths", "hosts"]).default("paths"),
+    /** The client's host is `<subdomain>.<networking baseDomain>`. @default "pioneer" */
+    subdomain: dnsLabel.default("pioneer"),
+    /** The server's host with layout `hosts`. @default "<subdomain>-api" */
+    apiSubdomain: dnsLabel.optional(),
+    /** Idle time before the ingress closes a connection; the client keeps a WebSocket open. @default 3600 */
+    idleTimeoutSeconds: z.number().int().min(60).max(86400).default(3600),
+  })
+  .superRefine((settings, ctx) => {
+    if (settings.layout === "paths" && settings.apiSubdomain !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["apiSubdomain"],
+        input: settings.apiSubdomain,
+        message: 'is used only with layout "hosts": remove it, or set layout to "hosts"',
+      });
+    }
+    if (settings.apiSubdomain !== undefined && settings.apiSubdomain === settings.subdomain) {
+      ctx.addIssue({ code: "custom", path: ["apiSubdomain"], input: settings.apiSubdomain, message: "must differ from ingress.subdomain" });
+    }
+  });
+
+const resources = z
+  .strictObject({ cpuRequest: cpuQuantity, memoryRequest: byteQuantity, cpuLimit: cpuQuantity, memoryLimit: byteQuantity })
+  .superRefine((r, ctx) => {
+    for (const [request, limit] of [
+      ["cpuRequest", "cpuLimit"],
+      ["memoryRequest", "memoryLimit"],
+    ] as const) {
+      if (parseQuantity(r[request])! > parseQuantity(r[limit])!) {
+        ctx.addIssue({ code: "custom", path: [request], input: r[request], message: `must not exceed resources.${limit} (${r[limit]})` });
+      }
+    }
+  });
+
+const egressRule = z.strictObject({
+  /** What the rule is for, shown in reviews. */
+  description: z.string().min(1),
+  cidr: ipv4Cidr,
+  /** @default none */
+  except: z.array(ipv4Cidr).default([]),
+  ports: z.array(z.number().int().min(1).max(65535)).min(1),
+});
+
+/** Model providers, Discord, Telegram and X are HTTPS APIs on the internet; the cluster's own networks are not. */
+export const DEFAULT_EGRESS = [
+  {
+    description: "model providers and chat platforms (HTTPS)",
+    cidr: "0.0.0.0/0",
+    except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"],
+    ports: [443],
+  },
+] as const;
+
+export const DEFAULT_RESOURCES = { cpuRequest: "1", memoryRequest: "2Gi", cpuLimit: "2", memoryLimit: "4Gi" } as const;
+
+/** Settings the program sets itself; an imported `.env` may repeat them only with the same value. */
+export function programEnv(nodeEnv: string): Readonly<Record<string, string>> {
+  return { NODE_ENV: nodeEnv, SERVER_PORT: String(SERVER_PORT), CLIENT_PORT: String(CLIENT_PORT) };
+}
+
+/** The whole configuration of a pioneer-agent stack, with the rules of its environment. */
+export function configSchema(environment: Environment) {
+  return z
+    .strictObject({
+      /** Tag of `pioneer-agent` in the platform registry; the key CI writes. Required except on local. */
+      imageTag: environment === "local" ? imageTag(environment).optional() : imageTag(environment),
+      /** `NODE_ENV` of the agent. @default "production" */
+      nodeEnv: z.enum(["production", "development"]).default("production"),
+      /** @default paths layout on pioneer.<baseDomain>, idle timeout 3600 s */
+      ingress: ingress.default({ layout: "paths", subdomain: "pioneer", idleTimeoutSeconds: 3600 }),
+      /** @default requests 1 CPU / 2Gi, limits 2 CPU / 4Gi */
+      resources: resources.default({ ...DEFAULT_RESOURCES }),
+      /** Size of the agent's data volume (its PGlite database, caches, uploads). @default 10 */
+      storageGiB: z.number().int().min(1).max(1000).default(10),
+      /** Where the agent may connect, besides cluster DNS. @default HTTPS to the internet, private ranges excluded */
+      egress: z.array(egressRule).min(1).default(() => DEFAULT_EGRESS.map((rule) => ({ ...rule, except: [...rule.except], ports: [...rule.ports] }))),
+      /** Writable folders on the read-only root filesystem (emptyDir). @default ["/tmp"] */
+      writablePaths: z.array(z.string().regex(/^\/[A-Za-z0-9._/-]*$/, { error: 'expected an absolute path such as "/tmp"' })).default(["/tmp"]),
+      ...importedEnvFields(),
+    })
+    .superRefine((config, ctx) => {
+      if (config.nodeEnv === "development" && (environment === "staging" || environment === "production")) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["nodeEnv"],
+          input: config.nodeEnv,
+          message: `${environment} runs the agent as it runs for users: expected "production"`,
+        });
+      }
+      for (const [name, value] of Object.entries(programEnv(config.nodeEnv))) {
+        if (name in config.env && config.env[name] !== value) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["env", name],
+            input: config.env[name],
+            message: `the program sets ${name} to "${value}"${name === "NODE_ENV" ? ` from ${NAMESPACE}:nodeEnv` : " (the image's port)"}: remove it from the imported .env`,
+          });
+        }
+        if (config.secretEnv && name in config.secretEnv) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["secretEnv", name],
+            input: "[secret]",
+            message: `the program sets ${name}: remove it with \`pulumi config rm --stack ${environment} --path ${NAMESPACE}:secretEnv.${name}\``,
+          });
+        }
+      }
+    });
+}
+
+export type PioneerAgentConfig = z.output<ReturnType<typeof configSchema>>;
+
+/** Reads and validates the stack's config, then the imported env against the stack's secret rules. */
+export function loadPioneerAgentConfig(environment: Environment): PioneerAgentConfig {
+  const config = loadStackConfig(configSchema(environment), NAMESPACE);
+  assertImportedEnv(NAMESPACE, environment, config);
+  return config;
+}

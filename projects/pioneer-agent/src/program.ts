@@ -1,0 +1,72 @@
+import * as pulumi from "@pulumi/pulumi";
+import { clusterBase, clusterProvider } from "@platform/cluster-base/contract";
+import { currentEnvironment } from "@platform/config";
+import { imageReference, PlatformService, readServicePlatform } from "@platform/service";
+import type { StackOutputs } from "@platform/stack-contracts";
+import { ClientIngress } from "./components/client-ingress";
+import { CLIENT_PORT, DATA_DIR, loadPioneerAgentConfig, NAMESPACE, SERVER_PORT } from "./config";
+import type { PioneerAgentOutputs } from "./contract";
+import { agentSettings } from "./settings";
+
+const IMAGE_REPOSITORY = "pioneer-agent";
+
+/** pioneer-agent: the Eliza agent's server and web client, its data volume, settings and secrets. */
+export function pioneerAgentProgram(): StackOutputs<PioneerAgentOutputs> {
+  const environment = currentEnvironment();
+  const config = loadPioneerAgentConfig(environment);
+  const base = clusterBase.read();
+  const provider = clusterProvider("cluster", base);
+  const platform = readServicePlatform(NAMESPACE, { clusterBase: base });
+  const settings = agentSettings(config);
+  const { layout, subdomain, idleTimeoutSeconds } = config.ingress;
+  const sharedHost = layout === "paths";
+  const image = { repository: IMAGE_REPOSITORY, tag: config.imageTag ?? "" };
+
+  const agent = new PlatformService(
+    NAMESPACE,
+    {
+      platform,
+      image,
+      ports: [
+        { name: "server", port: SERVER_PORT },
+        { name: "client", port: CLIENT_PORT },
+      ],
+      // Loading characters and plugins takes a while on the first start.
+      health: { port: "server", path: "/api/health", startupSeconds: 180 },
+      env: settings.env,
+      secretEnv: settings.secretEnv,
+      // One pod owns the ReadWriteOnce data volume.
+      replicas: 1,
+      resources: config.resources,
+      volumes: [{ name: "data", mountPath: DATA_DIR, sizeGiB: config.storageGiB }],
+      writablePaths: config.writablePaths,
+      ingress: sharedHost
+        ? { port: "server", subdomain, path: "/api", idleTimeoutSeconds }
+        : { port: "server", subdomain: config.ingress.apiSubdomain ?? `${subdomain}-api`, idleTimeoutSeconds },
+      egress: config.egress,
+    },
+    { provider },
+  );
+
+  const client = new ClientIngress(
+    `${NAMESPACE}-client`,
+    {
+      service: agent,
+      networking: platform.networking,
+      port: { name: "client", port: CLIENT_PORT },
+      host: sharedHost ? undefined : pulumi.interpolate`${subdomain}.${platform.networking.baseDomain}`,
+      idleTimeoutSeconds,
+    },
+    { provider },
+  );
+
+  return {
+    namespace: agent.namespace,
+    clientUrl: client.url,
+    apiUrl: sharedHost ? pulumi.interpolate`${agent.url}/api` : agent.url,
+    image: base.registryServer.apply((registry) => imageReference(registry, { ...image, tag: image.tag || "latest" })),
+    dataClaim: agent.claimName("data"),
+    settingNames: Object.keys(settings.env).sort(),
+    secretSettingNames: Object.keys(settings.secretEnv).sort(),
+  };
+}
