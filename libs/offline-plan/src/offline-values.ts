@@ -52,6 +52,11 @@ const RESOURCE_OUTPUTS: Readonly<Record<string, Answer>> = {
     result: knownAfterDeploy(`generated password ${name}`),
     bcryptHash: knownAfterDeploy(`bcrypt hash of generated password ${name}`),
   }),
+  // The Kubernetes provider names an object without metadata.name `<resource name>-<suffix>`; a
+  // RoleBinding's required roleRef.name reads it.
+  "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole": (name, inputs) => ({
+    metadata: { name: knownAfterDeploy(`generated name ${name}-<suffix>`), ...(inputs.metadata as Inputs | undefined) },
+  }),
   "kubernetes:helm.sh/v3:Release": (name, inputs) => ({
     status: { name: inputs.name ?? name, namespace: inputs.namespace ?? "default", status: "deployed", version: inputs.version },
   }),
