@@ -1,0 +1,108 @@
+import { mockRuntime, valueOf, type MockRuntime } from "@platform/testing";
+import { beforeEach, describe, expect, it } from "vitest";
+import { indexLifecyclePolicy } from "./log-shipper";
+import { ECK_OPERATOR_CHART, ELASTIC_STACK_VERSION, Logging, type LoggingArgs } from "./logging";
+
+const resources = { cpuRequest: "500m", memoryRequest: "4Gi", cpuLimit: "2", memoryLimit: "4Gi" };
+const args: LoggingArgs = {
+  namespace: "logging",
+  environment: "staging",
+  retention: "7d",
+  storageClass: "do-block-storage",
+  elasticsearch: { nodes: 1, storageSize: "50Gi", resources },
+  kibana: { replicas: 1, resources },
+  ingress: { baseDomain: "staging.degenquest.gg", ingressClassName: "nginx", clusterIssuer: "letsencrypt-production" },
+};
+
+const CR = (kind: string, group: string, version = "v1") => `kubernetes:${group}.k8s.elastic.co/${version}:${kind}`;
+
+describe("Logging", () => {
+  let runtime: MockRuntime;
+  let logging: Logging;
+  beforeEach(async () => {
+    runtime = await mockRuntime({ stack: "staging" });
+    logging = new Logging("logging", args);
+    await runtime.settled();
+  });
+
+  it("publishes Kibana under the base domain and Elasticsearch inside the cluster", async () => {
+    expect(await valueOf(logging.kibanaUrl)).toBe("https://kibana.staging.degenquest.gg");
+    expect(await valueOf(logging.elasticsearchEndpoint)).toBe("https://logs-es-http.logging.svc:9200");
+  });
+
+  it("installs the pinned ECK operator, watching only the logging namespace", () => {
+    const operator = runtime.one("kubernetes:helm.sh/v3:Release");
+    expect(operator.inputs).toMatchObject({ chart: "eck-operator", version: ECK_OPERATOR_CHART.version, namespace: "logging" });
+    expect(operator.inputs.values.managedNamespaces).toEqual(["logging"]);
+  });
+
+  it("runs Elasticsearch non-root on volumes of the configured size and class, without the mmap init container", () => {
+    const [nodeSet] = runtime.one(CR("Elasticsearch", "elasticsearch")).inputs.spec.nodeSets;
+    expect(nodeSet.count).toBe(1);
+    expect(nodeSet.config).toEqual({ "node.store.allow_mmap": false });
+    expect(nodeSet.volumeClaimTemplates[0].spec).toEqual({
+      accessModes: ["ReadWriteOnce"],
+      storageClassName: "do-block-storage",
+      resources: { requests: { storage: "50Gi" } },
+    });
+    const [container] = nodeSet.podTemplate.spec.containers;
+    expect(container.resources).toEqual({ requests: { cpu: "500m", memory: "4Gi" }, limits: { cpu: "2", memory: "4Gi" } });
+    expect(container.securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } });
+  });
+
+  it("serves Kibana through the ingress with a certificate from the cluster issuer, TLS ending there", () => {
+    const kibana = runtime.one(CR("Kibana", "kibana"));
+    expect(kibana.inputs.spec).toMatchObject({
+      version: ELASTIC_STACK_VERSION,
+      elasticsearchRef: { name: "logs" },
+      http: { tls: { selfSignedCertificate: { disabled: true } } },
+      config: { "server.publicBaseUrl": "https://kibana.staging.degenquest.gg" },
+    });
+    const ingress = runtime.one("kubernetes:networking.k8s.io/v1:Ingress");
+    expect(ingress.inputs.metadata.annotations).toEqual({ "cert-manager.io/cluster-issuer": "letsencrypt-production" });
+    expect(ingress.inputs.spec.tls).toEqual([{ hosts: ["kibana.staging.degenquest.gg"], secretName: "kibana-tls" }]);
+    expect(ingress.inputs.spec.rules[0].http.paths[0].backend.service).toEqual({ name: "logs-kb-http", port: { number: 5601 } });
+  });
+
+  it("ships every node's container logs to Elasticsearch with a lifecycle that deletes them after the retention", () => {
+    const beat = runtime.one(CR("Beat", "beat", "v1beta1"));
+    expect(beat.inputs.spec).toMatchObject({ type: "filebeat", version: ELASTIC_STACK_VERSION, elasticsearchRef: { name: "logs" } });
+    expect(beat.inputs.spec.config).toMatchObject({
+      "setup.ilm.policy_name": "logs-7d",
+      "setup.ilm.policy_file": "/usr/share/filebeat/ilm/policy.json",
+      "setup.template.settings": { "index.number_of_replicas": 0 },
+    });
+    const policy = runtime.one("kubernetes:core/v1:ConfigMap");
+    expect(JSON.parse(policy.inputs.data["policy.json"])).toEqual(indexLifecyclePolicy("7d"));
+    expect(indexLifecyclePolicy("7d").policy.phases.delete.min_age).toBe("7d");
+  });
+
+  it("runs the shipper as root only to read node logs, with no capabilities, probes, and requests and limits", () => {
+    const { spec } = runtime.one(CR("Beat", "beat", "v1beta1")).inputs.spec.daemonSet.podTemplate;
+    const [container] = spec.containers;
+    expect(container.securityContext).toEqual({ runAsUser: 0, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } });
+    expect(container.livenessProbe.httpGet.port).toBe(5066);
+    expect(container.resources.limits).toEqual({ cpu: "500m", memory: "300Mi" });
+    expect(container.volumeMounts.filter((mount: { readOnly?: boolean }) => !mount.readOnly)).toEqual([]);
+  });
+
+  it("lets the shipper only read pods, namespaces, nodes and replica sets", () => {
+    expect(runtime.one("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole").inputs.rules.flatMap((rule: { verbs: string[] }) => rule.verbs)).toEqual([
+      "get",
+      "list",
+      "watch",
+      "get",
+      "list",
+      "watch",
+    ]);
+  });
+});
+
+describe("Logging with several Elasticsearch nodes", () => {
+  it("keeps a replica of every index so a node can be lost", async () => {
+    const runtime = await mockRuntime({ stack: "production" });
+    new Logging("logging", { ...args, elasticsearch: { ...args.elasticsearch, nodes: 3 } });
+    await runtime.settled();
+    expect(runtime.one(CR("Beat", "beat", "v1beta1")).inputs.spec.config["setup.template.settings"]).toEqual({ "index.number_of_replicas": 1 });
+  });
+});

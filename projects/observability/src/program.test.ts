@@ -1,0 +1,148 @@
+import { resolve } from "node:path";
+import type { ClusterBaseOutputs } from "@platform/cluster-base/contract";
+import type { NetworkingOutputs } from "@platform/networking/contract";
+import { findPulumiProjects, providerComputedOutputs, readStackConfig } from "@platform/offline-plan";
+import { mockRuntime, valueOf, type MockRuntime } from "@platform/testing";
+import { describe, expect, it } from "vitest";
+import { observabilityProgram } from "./program";
+
+const project = findPulumiProjects(resolve(__dirname, "../../..")).find((p) => p.name === "observability")!;
+
+function clusterBaseOutputs(stack: string): ClusterBaseOutputs {
+  return {
+    environment: stack as ClusterBaseOutputs["environment"],
+    clusterMode: stack === "local" ? "local" : "existing",
+    clusterName: `degen-${stack}`,
+    kubernetesVersion: "1.33.1",
+    kubeconfig: stack === "local" ? "" : "apiVersion: v1",
+    kubeContext: stack === "local" ? "kind-degen" : "",
+    registryServer: "registry.digitalocean.com/pioneer",
+    storageClass: stack === "local" ? "standard" : "do-block-storage",
+    tenants: {
+      degenquest: { namespace: "degenquest", imagePullSecret: "registry-pull" },
+      "pioneer-agent": { namespace: "pioneer-agent", imagePullSecret: "registry-pull" },
+    },
+  };
+}
+
+function networkingOutputs(stack: string): NetworkingOutputs {
+  return {
+    ingressClassName: "nginx",
+    clusterIssuer: stack === "production" ? "letsencrypt-production" : "letsencrypt-staging",
+    clusterIssuers: {},
+    baseDomain: stack === "production" ? "degenquest.gg" : `${stack}.degenquest.gg`,
+    loadBalancerAddress: "203.0.113.10",
+    ingressControllerNamespace: "ingress-nginx",
+    ingressControllerPodLabels: { "app.kubernetes.io/name": "ingress-nginx", "app.kubernetes.io/component": "controller" },
+    ingressControllerMetricsPort: 10254,
+    certManagerNamespace: "cert-manager",
+    certManagerPodLabels: { "app.kubernetes.io/name": "cert-manager", "app.kubernetes.io/component": "controller" },
+  };
+}
+
+/** Runs the program for one environment with its committed stack file and upstream stacks. */
+async function runStack(stack: string): Promise<{ runtime: MockRuntime; outputs: Record<string, unknown> }> {
+  const config = readStackConfig(project, stack);
+  const runtime = await mockRuntime({
+    project: "observability",
+    stack,
+    config: config.values,
+    secretKeys: config.secretKeys,
+    stackOutputs: {
+      [`organization/cluster-base/${stack}`]: { outputs: { ...clusterBaseOutputs(stack) }, secretOutputNames: ["kubeconfig"] },
+      [`organization/networking/${stack}`]: { outputs: { ...networkingOutputs(stack) } },
+    },
+    computed: new Proxy({}, { get: (_t, type: string) => (inputs: Record<string, unknown>, name: string) => providerComputedOutputs(type, name, inputs) }),
+  });
+  const outputs = (await valueOf(observabilityProgram() as never)) as Record<string, unknown>;
+  await runtime.settled();
+  return { runtime, outputs };
+}
+
+const RELEASE = "kubernetes:helm.sh/v3:Release";
+const ELASTIC = /^kubernetes:(elasticsearch|kibana|beat)\.k8s\.elastic\.co\//;
+
+function prometheusSpec(runtime: MockRuntime) {
+  return runtime.ofType(RELEASE).find((release) => release.inputs.chart === "kube-prometheus-stack")!.inputs.values.prometheus.prometheusSpec;
+}
+
+describe("observability, local", () => {
+  it("runs metrics without Elasticsearch and publishes empty logging endpoints", async () => {
+    const { runtime, outputs } = await runStack("local");
+    expect(runtime.resources.filter((r) => ELASTIC.test(r.type))).toEqual([]);
+    expect(runtime.ofType(RELEASE).map((r) => r.inputs.chart).sort()).toEqual(["kube-prometheus-stack", "prometheus-blackbox-exporter"]);
+    expect(outputs).toMatchObject({ kibanaUrl: "", elasticsearchEndpoint: "", grafanaUrl: "https://grafana.local.degenquest.gg" });
+    expect(prometheusSpec(runtime)).toMatchObject({ retention: "2d", storageSpec: { volumeClaimTemplate: { spec: { storageClassName: "standard" } } } });
+  });
+});
+
+describe("observability, dev", () => {
+  it("keeps a week of metrics and three days of logs on one Elasticsearch node", async () => {
+    const { runtime, outputs } = await runStack("dev");
+    expect(prometheusSpec(runtime)).toMatchObject({ retention: "7d", replicas: 1 });
+    const beat = runtime.one("kubernetes:beat.k8s.elastic.co/v1beta1:Beat");
+    expect(beat.inputs.spec.config["setup.ilm.policy_name"]).toBe("logs-3d");
+    expect(runtime.one("kubernetes:elasticsearch.k8s.elastic.co/v1:Elasticsearch").inputs.spec.nodeSets[0].count).toBe(1);
+    expect(outputs).toMatchObject({
+      kibanaUrl: "https://kibana.dev.degenquest.gg",
+      elasticsearchEndpoint: "https://logs-es-http.logging.svc:9200",
+    });
+  });
+
+  it("publishes the contract that apps build against", async () => {
+    const { outputs } = await runStack("dev");
+    expect(outputs).toEqual({
+      namespace: "monitoring",
+      monitorLabels: { release: "kube-prometheus-stack" },
+      ruleLabels: { release: "kube-prometheus-stack" },
+      dashboardLabels: { grafana_dashboard: "1" },
+      prometheusNamespace: "monitoring",
+      prometheusPodLabels: { "app.kubernetes.io/name": "prometheus", "operator.prometheus.io/name": "monitoring-prometheus" },
+      blackboxExporterUrl: "blackbox-exporter.monitoring.svc:9115",
+      grafanaUrl: "https://grafana.dev.degenquest.gg",
+      alertmanagerUrl: "https://alertmanager.dev.degenquest.gg",
+      kibanaUrl: "https://kibana.dev.degenquest.gg",
+      elasticsearchEndpoint: "https://logs-es-http.logging.svc:9200",
+    });
+  });
+
+  it("lets Prometheus into both tenants on their metrics ports, and into the ingress controller and cert-manager", async () => {
+    const { runtime } = await runStack("dev");
+    const policies = runtime.ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy");
+    expect(policies.map((p) => [p.inputs.metadata.namespace, p.inputs.spec.ingress[0].ports[0].port]).sort()).toEqual([
+      ["cert-manager", 9402],
+      ["degenquest", 8888],
+      ["ingress-nginx", 10254],
+      ["pioneer-agent", 3000],
+    ]);
+  });
+
+  it("probes Grafana's public health endpoint", async () => {
+    const { runtime } = await runStack("dev");
+    const probe = runtime.one("kubernetes:monitoring.coreos.com/v1:Probe");
+    expect(probe.inputs.spec.targets.staticConfig.static).toEqual(["https://grafana.dev.degenquest.gg/api/health"]);
+  });
+});
+
+describe("observability, staging and production", () => {
+  it("gives staging two Alertmanagers and fifteen days of metrics", async () => {
+    const { runtime } = await runStack("staging");
+    const values = runtime.ofType(RELEASE).find((r) => r.inputs.chart === "kube-prometheus-stack")!.inputs.values;
+    expect(values.alertmanager.alertmanagerSpec.replicas).toBe(2);
+    expect(values.prometheus.prometheusSpec.retention).toBe("15d");
+  });
+
+  it("runs production's Prometheus on two spread replicas and Elasticsearch on three nodes keeping 30 days", async () => {
+    const { runtime, outputs } = await runStack("production");
+    expect(prometheusSpec(runtime)).toMatchObject({ replicas: 2, podAntiAffinity: "soft", retention: "30d" });
+    expect(runtime.one("kubernetes:elasticsearch.k8s.elastic.co/v1:Elasticsearch").inputs.spec.nodeSets[0].count).toBe(3);
+    expect(runtime.one("kubernetes:beat.k8s.elastic.co/v1beta1:Beat").inputs.spec.config["setup.ilm.policy_name"]).toBe("logs-30d");
+    expect(outputs.grafanaUrl).toBe("https://grafana.degenquest.gg");
+  });
+
+  it("reaches the cluster through cluster-base's kubeconfig, kept secret", async () => {
+    const { runtime } = await runStack("production");
+    const provider = runtime.one("pulumi:providers:kubernetes", "cluster");
+    expect(provider.secretInputs).toContain("kubeconfig");
+  });
+});
