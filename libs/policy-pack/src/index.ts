@@ -3,3 +3,5 @@ export { enforcedPolicies, evaluatePolicies, type Evaluation, type Finding } fro
 export { EXEMPTIONS, exemptionFor, type Exemption } from "./exemptions";
 export * from "./policies/index";
 export type { PlatformPolicy, ResourcePolicy, StackPolicy } from "./resource";
+export { IMAGE_SOURCE_DEFAULTS, type ImageSourceConfig } from "./policies/image-source";
+export { STORAGE_CLASS_DEFAULTS, type StorageClassConfig } from "./policies/storage-class";

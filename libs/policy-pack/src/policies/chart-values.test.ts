@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { exemptionFor } from "../exemptions";
 import { compliantRelease, edit, toInput, violations, type Target } from "../testing";
-import { chartAvailability, chartPinned, chartResources, chartSecurityContext, chartServiceExposure } from "./chart-values";
+import { chartAvailability, chartPinned, chartResources, chartSecurityContext, chartServiceExposure, securityContextLevel } from "./chart-values";
 
 const release = compliantRelease();
 const subject = 'Helm release "metrics-server" (chart metrics-server)';
@@ -54,6 +54,11 @@ describe("chart-resources", () => {
     const webhook = compliantRelease({ webhook: { resources: { requests: { cpu: "10m", memory: "32Mi" } } } });
     expect(violations(chartResources, webhook)).toEqual([`${subject}: values.webhook.resources has no limits.memory: set them.`]);
   });
+
+  it("leaves a volume claim's storage request alone", () => {
+    const storage = compliantRelease({ storage: { volumeClaimTemplate: { spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } } } } });
+    expect(violations(chartResources, storage)).toEqual([]);
+  });
 });
 
 describe("chart-security-context", () => {
@@ -80,6 +85,30 @@ describe("chart-security-context", () => {
       `${at}.readOnlyRootFilesystem is not true: set it to true.`,
       `${subject}: values.controller.podSecurityContext.runAsUser is 0 (root): use a non-zero user id.`,
     ]);
+  });
+  it("reads a securityContext beside a containerSecurityContext as the pod's, as cert-manager names them", () => {
+    const certManagerStyle = edit(release, (p) => {
+      p.values.containerSecurityContext = p.values.securityContext;
+      p.values.securityContext = { runAsNonRoot: true, runAsUser: 0, seccompProfile: { type: "RuntimeDefault" } };
+    });
+    expect(violations(chartSecurityContext, certManagerStyle)).toEqual([
+      `${subject}: values.securityContext.runAsUser is 0 (root): use a non-zero user id.`,
+    ]);
+  });
+});
+
+describe("securityContextLevel", () => {
+  const level = (key: string, value: unknown, parent: Record<string, unknown> = {}) =>
+    securityContextLevel({ key, value, parent, path: key, parentPath: "" });
+
+  it("reads the level from the key, then from the fields only one level has, then from a sibling", () => {
+    expect(level("podSecurityContext", { runAsUser: 1000 })).toBe("pod");
+    expect(level("containerSecurityContext", { runAsUser: 1000 })).toBe("container");
+    expect(level("securityContext", { fsGroup: 1000, runAsNonRoot: true })).toBe("pod");
+    expect(level("securityContext", { readOnlyRootFilesystem: true }, { containerSecurityContext: {} })).toBe("container");
+    expect(level("securityContext", { runAsNonRoot: true }, { containerSecurityContext: {} })).toBe("pod");
+    expect(level("securityContext", { runAsNonRoot: true })).toBe("container");
+    expect(level("resources", {})).toBeUndefined();
   });
 });
 

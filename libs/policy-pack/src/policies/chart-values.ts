@@ -1,4 +1,4 @@
-import { chartReleaseOf, valuesPath, walkValues, type ChartRelease } from "../helm";
+import { chartReleaseOf, valuesPath, walkValues, type ChartRelease, type ValueNode } from "../helm";
 import { asArray, asRecord, isProduction, isUnknown, type ReportViolation, type ResourcePolicy, type ResourceValidationArgs } from "../resource";
 
 function validateReleases(
@@ -32,12 +32,17 @@ const RESOURCE_SETTINGS = [
   ["limits", "memory"],
 ] as const;
 
+/** A claim's `resources` (`requests.storage`) sizes a volume, not a container. */
+function isVolumeClaim(node: ValueNode): boolean {
+  return node.parent.accessModes !== undefined || asRecord(asRecord(node.value).requests).storage !== undefined;
+}
+
 export const chartResources: ResourcePolicy = {
   name: "chart-resources",
   description: "Every resources block passed to a third-party chart requests CPU and memory and limits memory; there is at least one.",
   enforcementLevel: "mandatory",
   validateResource: validateReleases((release, _args, reportViolation) => {
-    const blocks = walkValues(release.values).filter((node) => node.key === "resources" && typeof node.value === "object");
+    const blocks = walkValues(release.values).filter((node) => node.key === "resources" && typeof node.value === "object" && !isVolumeClaim(node));
     if (blocks.length === 0) {
       reportViolation(
         `${release.subject} sets no resources in its values: set requests.cpu, requests.memory and limits.memory for each of its components.`,
@@ -54,7 +59,27 @@ export const chartResources: ResourcePolicy = {
   }),
 };
 
-const CONTAINER_CONTEXT = /^(securityContext|containerSecurityContext)$/;
+// Fields that only one level of security context has, by the Kubernetes API.
+const CONTAINER_ONLY = ["allowPrivilegeEscalation", "capabilities", "privileged", "readOnlyRootFilesystem", "procMount"];
+const POD_ONLY = ["fsGroup", "fsGroupChangePolicy", "supplementalGroups", "supplementalGroupsPolicy", "sysctls"];
+
+/**
+ * Whether a security context in chart values is a pod's or a container's. Charts name them
+ * differently: `podSecurityContext` + `securityContext` (metrics-server), `securityContext` +
+ * `containerSecurityContext` (cert-manager), or a pod's `securityContext` inside a custom
+ * resource's spec (kube-prometheus-stack's `prometheusSpec`). The fields decide when they can;
+ * then a `securityContext` beside a `containerSecurityContext` is the pod's.
+ */
+export function securityContextLevel(node: ValueNode): "pod" | "container" | undefined {
+  if (typeof node.value !== "object" || node.value === null || Array.isArray(node.value)) return undefined;
+  if (node.key === "podSecurityContext") return "pod";
+  if (node.key === "containerSecurityContext") return "container";
+  if (node.key !== "securityContext") return undefined;
+  const fields = Object.keys(node.value);
+  if (fields.some((field) => CONTAINER_ONLY.includes(field))) return "container";
+  if (fields.some((field) => POD_ONLY.includes(field))) return "pod";
+  return node.parent.containerSecurityContext !== undefined ? "pod" : "container";
+}
 
 export const chartSecurityContext: ResourcePolicy = {
   name: "chart-security-context",
@@ -64,8 +89,8 @@ export const chartSecurityContext: ResourcePolicy = {
   enforcementLevel: "mandatory",
   validateResource: validateReleases((release, _args, reportViolation) => {
     const nodes = walkValues(release.values);
-    const containerContexts = nodes.filter((node) => CONTAINER_CONTEXT.test(node.key) && typeof node.value === "object");
-    const podContexts = nodes.filter((node) => node.key === "podSecurityContext" && typeof node.value === "object");
+    const containerContexts = nodes.filter((node) => securityContextLevel(node) === "container");
+    const podContexts = nodes.filter((node) => securityContextLevel(node) === "pod");
     if (containerContexts.length === 0) {
       reportViolation(
         `${release.subject} sets no container security context in its values: set allowPrivilegeEscalation: false, ` +
