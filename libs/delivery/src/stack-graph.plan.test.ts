@@ -1,0 +1,59 @@
+/**
+ * The stack graph is written once, in code: a consumer imports an upstream contract, Nx sees the
+ * import, and the program makes a StackReference through that same contract. This proves the
+ * edges Nx derives for this workspace are exactly the StackReferences that the programs make in
+ * the offline plan of every environment, so the order of `up` and of the affected stacks is right.
+ */
+import { resolve } from "node:path";
+import { runOfflinePlan, type StackResult } from "@platform/offline-plan";
+import { beforeAll, describe, expect, it } from "vitest";
+import { readWorkspace } from "./compute";
+import { isPulumiProject, stackDependencies, type WorkspaceGraph } from "./workspace-graph";
+
+const WORKSPACE = resolve(__dirname, "../../..");
+let graph: WorkspaceGraph;
+let results: readonly StackResult[];
+
+beforeAll(async () => {
+  graph = readWorkspace(WORKSPACE, "HEAD", "HEAD");
+  results = (await runOfflinePlan({ workspaceRoot: WORKSPACE })).results;
+}, 600_000);
+
+/** Per `project/stack`, the projects its program read, from the offline plan. */
+function planReferences(): Record<string, string[]> {
+  const failed = results.filter((result) => !result.ok);
+  if (failed.length > 0) {
+    throw new Error(`Stacks failed to plan:\n${failed.map((r) => `${r.project}/${r.stack}: ${"message" in r ? r.message : ""}`).join("\n")}`);
+  }
+  return Object.fromEntries(
+    results.map((result) => [
+      `${result.project}/${result.stack}`,
+      result.ok ? [...new Set(result.plan.stackReferences.map((name) => name.split("/")[1]!))].sort() : [],
+    ]),
+  );
+}
+
+/** Per `project/stack` that the plan covered, the given edges between Pulumi projects. */
+function perStack(edges: (project: string) => readonly string[]): Record<string, string[]> {
+  return Object.fromEntries(results.map((result) => [`${result.project}/${result.stack}`, [...edges(result.project)].sort()]));
+}
+
+describe("the stack graph in Nx", () => {
+  it("plans every stack of every Pulumi project that Nx knows", () => {
+    const expected = Object.values(graph.projects)
+      .filter(isPulumiProject)
+      .flatMap((project) => project.stacks.map((stack) => `${project.name}/${stack}`))
+      .sort();
+    expect(results.map((result) => `${result.project}/${result.stack}`).sort()).toEqual(expected);
+  });
+
+  it("has a direct Nx edge between two Pulumi projects exactly where one program reads the other's stack", () => {
+    const direct = (project: string) => (graph.dependencies[project] ?? []).filter((target) => isPulumiProject(graph.projects[target]));
+    expect(perStack(direct)).toEqual(planReferences());
+  });
+
+  it("orders deploys and affected stacks by exactly those references", () => {
+    const reads = stackDependencies(graph);
+    expect(perStack((project) => reads.get(project) ?? [])).toEqual(planReferences());
+  });
+});
