@@ -112,7 +112,7 @@ export function configSchema(environment: Environment) {
       if (environment === "local" && config.backup) {
         ctx.addIssue({
           code: "custom",
-          path: ["backup"],
+          path: ["backup", "bucket"],
           input: config.backup.bucket,
           message: "local creates no DigitalOcean resources: remove degenquest:backup",
         });
@@ -121,6 +121,7 @@ export function configSchema(environment: Environment) {
         ctx.addIssue({
           code: "custom",
           path: ["backup"],
+          input: undefined,
           message: `is required (${environment} keeps players' data: configure backups to a Spaces bucket)`,
         });
       }

@@ -1,5 +1,5 @@
 import { clusterBase, clusterProvider } from "@platform/cluster-base/contract";
-import { currentEnvironment } from "@platform/config";
+import { currentEnvironment, type Environment } from "@platform/config";
 import { PlatformService, readServicePlatform } from "@platform/service";
 import type { StackOutputs } from "@platform/stack-contracts";
 import { BackupBucket } from "./components/backup-bucket";
@@ -12,6 +12,11 @@ const DATA_VOLUME = "data";
 /** Repository of the backup tools image in the platform registry, built by CI from backup-tools/. */
 const BACKUP_TOOLS_REPOSITORY = "degenquest-backup-tools";
 
+/** Staging and production keep players' data: deleting it takes `pulumi state unprotect` first. */
+export function protectsPlayerData(environment: Environment): boolean {
+  return environment === "staging" || environment === "production";
+}
+
 /** degenquest: the game server, its database volume, its backups and how it is watched. */
 export function degenquestProgram(): StackOutputs<DegenquestOutputs> {
   const environment = currentEnvironment();
@@ -19,8 +24,7 @@ export function degenquestProgram(): StackOutputs<DegenquestOutputs> {
   const base = clusterBase.read();
   const platform = readServicePlatform("degenquest", { clusterBase: base });
   const provider = clusterProvider("cluster", base);
-  // Staging and production keep players' data: deleting the bucket takes `pulumi state unprotect` first.
-  const protect = environment === "staging" || environment === "production";
+  const protect = protectsPlayerData(environment);
 
   // The database is one SQLite file on a ReadWriteOnce volume: one pod, stopped before its
   // replacement starts (a StatefulSet), no autoscaler. See README.md.

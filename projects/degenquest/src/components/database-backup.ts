@@ -28,7 +28,8 @@ export interface DatabaseBackupArgs {
 
 /** A CronJob schedule that runs every `hours` (a divisor of 24) at `minute`; daily runs at `dailyHour`. */
 export function everyHoursSchedule(hours: number, minute: number, dailyHour: number): string {
-  return hours === 24 ? `${minute} ${dailyHour} * * *` : `${minute} */${hours} * * *`;
+  if (hours === 24) return `${minute} ${dailyHour} * * *`;
+  return hours === 1 ? `${minute} * * * *` : `${minute} */${hours} * * *`;
 }
 
 const COMPONENT = "database-backup";
