@@ -1,4 +1,4 @@
-import { byteQuantity, cpuQuantity, dnsLabel, ipv4Cidr, loadStackConfig, parseQuantity, type Environment } from "@platform/config";
+import { byteQuantity, cpuQuantity, dnsLabel, loadStackConfig, parseQuantity, type Environment } from "@platform/config";
 import { assertImportedEnv, importedEnvFields } from "@platform/env-import/config-layout";
 import { isImmutableTag } from "@platform/service";
 import { z } from "zod";
@@ -76,12 +76,21 @@ const resources = z
     }
   });
 
+/** Any IPv4 block, `0.0.0.0/0` included: egress rules name the whole internet. */
+const egressCidr = z.string().refine(
+  (text) => {
+    const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text);
+    return !!match && match.slice(1, 5).every((octet) => Number(octet) <= 255) && Number(match[5]) <= 32;
+  },
+  { error: 'expected an IPv4 CIDR block such as "0.0.0.0/0" or "10.110.0.0/20"' },
+);
+
 const egressRule = z.strictObject({
   /** What the rule is for, shown in reviews. */
   description: z.string().min(1),
-  cidr: ipv4Cidr,
+  cidr: egressCidr,
   /** @default none */
-  except: z.array(ipv4Cidr).default([]),
+  except: z.array(egressCidr).default([]),
   ports: z.array(z.number().int().min(1).max(65535)).min(1),
 });
 
