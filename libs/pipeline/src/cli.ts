@@ -3,41 +3,24 @@
  * The pipeline's commands; `.circleci/config.yml` calls nothing else. Run from the repository root:
  * `npm run pipeline -- <command> [options]`.
  */
-import { audit } from "./commands/audit";
-import { checks } from "./commands/checks";
-import { comment } from "./commands/comment";
-import { deploy } from "./commands/deploy";
-import { drift } from "./commands/drift";
-import { imagePromote } from "./commands/image-promote";
-import { planOutputs } from "./commands/plan-outputs";
-import { preview } from "./commands/preview";
-import { pulumiVersion } from "./commands/pulumi-version";
 import { UsageError } from "./commands/args";
-
-export const COMMANDS: Record<string, (args: readonly string[]) => Promise<number>> = {
-  checks,
-  "plan-outputs": planOutputs,
-  preview,
-  comment,
-  deploy,
-  drift,
-  audit,
-  "image-promote": imagePromote,
-  "pulumi-version": pulumiVersion,
-};
+import { COMMANDS } from "./commands/registry";
 
 const USAGE = `Usage: npm run pipeline -- <command> [options]
 
 Pull requests
   checks [--base <sha>]                        lint, type check and test what the change affects (nx affected)
   plan-outputs [--out plan-outputs]            offline plan at the head and at the base, for the outputs diff
+  verdict plan [--dir plan-outputs]            fail the job if the head's offline plan failed
   preview --env <env> [--out previews]         pulumi preview of the affected stacks, in dependency order
+  verdict preview --env <env>                  fail the job if a preview failed (after its report is stored)
   comment [--previews previews] [--plans plan-outputs]
                                                render the preview comment and create or update it on the pull request
 Releases
   deploy --env <env> --commit <sha>            deploy what changed since deployed/<env>, wave by wave
 Nightly
-  drift --env <env> [--out drift]              refresh and preview --expect-no-changes every stack; fail on drift
+  drift --env <env> [--out drift]              refresh and preview --expect-no-changes every stack
+  verdict drift --env <env>                    fail the job, naming the stacks, on drift or a failed check
   audit --env <env>                            the unmanaged-objects audit against the environment's cluster
 Images
   image-promote --app <app> --env dev --tag <sha> [--pull-request] [--source-url <url>]
