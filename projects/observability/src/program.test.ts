@@ -140,6 +140,16 @@ describe("observability, staging and production", () => {
     expect(outputs.grafanaUrl).toBe("https://grafana.degenquest.gg");
   });
 
+  it("runs a spare replica of Grafana, the blackbox exporter and the ECK operator in production only", async () => {
+    const counts = async (stack: string) => {
+      const { runtime } = await runStack(stack);
+      const values = (chart: string) => runtime.ofType(RELEASE).find((r) => r.inputs.chart === chart)!.inputs.values;
+      return [values("kube-prometheus-stack").grafana.replicas, values("prometheus-blackbox-exporter").replicas, values("eck-operator").replicaCount];
+    };
+    expect(await counts("production")).toEqual([2, 2, 2]);
+    expect(await counts("staging")).toEqual([1, 1, 1]);
+  });
+
   it("reaches the cluster through cluster-base's kubeconfig, kept secret", async () => {
     const { runtime } = await runStack("production");
     const provider = runtime.one("pulumi:providers:kubernetes", "cluster");

@@ -21,6 +21,8 @@ export function observabilityProgram(): StackOutputs<ObservabilityOutputs> {
   const base = clusterBase.read();
   const network = networking.read();
   const provider = clusterProvider("cluster", base);
+  // Small components run a spare replica where a node drain must not interrupt them.
+  const replicas = environment === "production" ? 2 : 1;
   const ingress = { baseDomain: network.baseDomain, ingressClassName: network.ingressClassName, clusterIssuer: network.clusterIssuer };
 
   const monitoring = new MonitoringStack(
@@ -31,6 +33,7 @@ export function observabilityProgram(): StackOutputs<ObservabilityOutputs> {
       storageClass: base.storageClass,
       prometheus: config.prometheus,
       alertmanager: config.alertmanager,
+      grafanaReplicas: replicas,
       ingress,
       slackWebhookUrl: config.slackWebhookUrl,
       pagerdutyRoutingKey: config.pagerdutyRoutingKey,
@@ -42,7 +45,12 @@ export function observabilityProgram(): StackOutputs<ObservabilityOutputs> {
   new PlatformAlerts("platform-alerts", { namespace: monitoring.namespace, monitoringCrds }, { provider });
   const blackbox = new BlackboxExporter(
     "blackbox",
-    { namespace: monitoring.namespace, targets: { grafana: monitoring.grafanaUrl.apply((url) => `${url}/api/health`) }, monitoringCrds },
+    {
+      namespace: monitoring.namespace,
+      targets: { grafana: monitoring.grafanaUrl.apply((url) => `${url}/api/health`) },
+      replicas,
+      monitoringCrds,
+    },
     { provider },
   );
   new ScrapeLinks(
@@ -79,6 +87,7 @@ export function observabilityProgram(): StackOutputs<ObservabilityOutputs> {
           storageClass: base.storageClass,
           elasticsearch: config.logging.elasticsearch,
           kibana: config.logging.kibana,
+          operatorReplicas: replicas,
           ingress,
         },
         { provider },

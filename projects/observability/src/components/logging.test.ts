@@ -34,6 +34,7 @@ describe("Logging", () => {
     const operator = runtime.one("kubernetes:helm.sh/v3:Release");
     expect(operator.inputs).toMatchObject({ chart: "eck-operator", version: ECK_OPERATOR_CHART.version, namespace: "logging" });
     expect(operator.inputs.values.managedNamespaces).toEqual(["logging"]);
+    expect(operator.inputs.values).toMatchObject({ replicaCount: 1, podDisruptionBudget: { enabled: false } });
   });
 
   it("runs Elasticsearch non-root on volumes of the configured size and class, without the mmap init container", () => {
@@ -101,8 +102,12 @@ describe("Logging", () => {
 describe("Logging with several Elasticsearch nodes", () => {
   it("keeps a replica of every index so a node can be lost", async () => {
     const runtime = await mockRuntime({ stack: "production" });
-    new Logging("logging", { ...args, elasticsearch: { ...args.elasticsearch, nodes: 3 } });
+    new Logging("logging", { ...args, elasticsearch: { ...args.elasticsearch, nodes: 3 }, operatorReplicas: 2 });
     await runtime.settled();
+    expect(runtime.one("kubernetes:helm.sh/v3:Release").inputs.values).toMatchObject({
+      replicaCount: 2,
+      podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
+    });
     expect(runtime.one(CR("Beat", "beat", "v1beta1")).inputs.spec.config["setup.template.settings"]).toEqual({ "index.number_of_replicas": 1 });
   });
 });

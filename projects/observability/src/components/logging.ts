@@ -21,6 +21,8 @@ export interface LoggingArgs {
   readonly storageClass: pulumi.Input<string>;
   readonly elasticsearch: { readonly nodes: number; readonly storageSize: string; readonly resources: ContainerResources };
   readonly kibana: { readonly replicas: number; readonly resources: ContainerResources };
+  /** Operator replicas; one leads, the others stand by. @default 1 */
+  readonly operatorReplicas?: number;
   readonly ingress: {
     readonly baseDomain: pulumi.Input<string>;
     readonly ingressClassName: pulumi.Input<string>;
@@ -38,6 +40,7 @@ export class Logging extends pulumi.ComponentResource {
 
   constructor(name: string, args: LoggingArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:observability:Logging", name, {}, opts);
+    const operatorReplicas = args.operatorReplicas ?? 1;
     const kibanaHost = pulumi.interpolate`kibana.${args.ingress.baseDomain}`;
 
     const namespace = new k8s.core.v1.Namespace(
@@ -72,6 +75,8 @@ export class Logging extends pulumi.ComponentResource {
           installCRDs: true,
           // The operator manages this namespace only, not every namespace of the cluster.
           managedNamespaces: [args.namespace],
+          replicaCount: operatorReplicas,
+          podDisruptionBudget: { enabled: operatorReplicas > 1, maxUnavailable: 1 },
           resources: containerResources({ cpuRequest: "100m", memoryRequest: "150Mi", cpuLimit: "1", memoryLimit: "512Mi" }),
           podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
           securityContext: RESTRICTED_CONTAINER_SECURITY,
@@ -165,7 +170,7 @@ export class Logging extends pulumi.ComponentResource {
         metadata: {
           name: "kibana",
           namespace: ns,
-          labels: MANAGED_BY,
+          labels: { ...MANAGED_BY, "app.kubernetes.io/name": "kibana" },
           annotations: { "cert-manager.io/cluster-issuer": args.ingress.clusterIssuer },
         },
         spec: {

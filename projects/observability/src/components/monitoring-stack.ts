@@ -15,6 +15,8 @@ export interface MonitoringStackArgs {
   readonly storageClass: pulumi.Input<string>;
   readonly prometheus: { retention: string; storageSize: string; replicas: number; resources: ContainerResources };
   readonly alertmanager: { replicas: number; storageSize: string; slackChannel: string };
+  /** @default 1; more replicas get a disruption budget and sticky sessions */
+  readonly grafanaReplicas?: number;
   /** Where Grafana and Alertmanager are published: host names and TLS from the networking stack. */
   readonly ingress: {
     readonly baseDomain: pulumi.Input<string>;
@@ -42,6 +44,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
 
   constructor(name: string, args: MonitoringStackArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:observability:MonitoringStack", name, {}, opts);
+    const grafanaReplicas = args.grafanaReplicas ?? 1;
     const grafanaHost = pulumi.interpolate`grafana.${args.ingress.baseDomain}`;
     const alertmanagerHost = pulumi.interpolate`alertmanager.${args.ingress.baseDomain}`;
 
@@ -127,7 +130,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
               },
             },
           },
-          grafana: { adminSecret: "grafana-admin", endpoint: { host: grafana, ingressClassName, clusterIssuer } },
+          grafana: { adminSecret: "grafana-admin", replicas: grafanaReplicas, endpoint: { host: grafana, ingressClassName, clusterIssuer } },
         }),
       );
 

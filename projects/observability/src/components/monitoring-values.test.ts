@@ -17,6 +17,7 @@ const input: MonitoringValuesInput = {
   },
   grafana: {
     adminSecret: "grafana-admin",
+    replicas: 1,
     endpoint: { host: "grafana.staging.degenquest.gg", ingressClassName: "nginx", clusterIssuer: "letsencrypt-production" },
   },
 };
@@ -90,8 +91,25 @@ describe("kubePrometheusStackValues", () => {
     }
   });
 
-  it("runs a single replica without anti-affinity", () => {
+  it("runs a single replica without anti-affinity or a disruption budget", () => {
     const single = kubePrometheusStackValues({ ...input, prometheus: { ...input.prometheus, replicas: 1 } });
     expect(single.prometheus.prometheusSpec.podAntiAffinity).toBeUndefined();
+    expect(single.prometheus.podDisruptionBudget).toEqual({ enabled: false, maxUnavailable: 1 });
+  });
+
+  it("lets a drain take one replica of Prometheus and Alertmanager at a time", () => {
+    expect(values.prometheus.podDisruptionBudget).toEqual({ enabled: true, maxUnavailable: 1 });
+    expect(values.alertmanager.podDisruptionBudget).toEqual({ enabled: true, maxUnavailable: 1 });
+  });
+
+  it("keeps each Grafana user on one replica when there are several, since logins live in each replica's database", () => {
+    expect(values.grafana.podDisruptionBudget).toBeUndefined();
+    expect((values.grafana.ingress as { annotations: object }).annotations).not.toHaveProperty("nginx.ingress.kubernetes.io/affinity");
+    const two = kubePrometheusStackValues({ ...input, grafana: { ...input.grafana, replicas: 2 } });
+    expect(two.grafana).toMatchObject({
+      replicas: 2,
+      podDisruptionBudget: { maxUnavailable: 1 },
+      ingress: { annotations: { "nginx.ingress.kubernetes.io/affinity": "cookie", "cert-manager.io/cluster-issuer": "letsencrypt-production" } },
+    });
   });
 });

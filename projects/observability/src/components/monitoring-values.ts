@@ -36,7 +36,7 @@ export interface MonitoringValuesInput {
   readonly storageClass: string;
   readonly prometheus: { retention: string; storageSize: string; replicas: number; resources: ContainerResources };
   readonly alertmanager: { replicas: number; storageSize: string; configSecret: string; endpoint: PublicEndpoint };
-  readonly grafana: { adminSecret: string; endpoint: PublicEndpoint };
+  readonly grafana: { adminSecret: string; replicas: number; endpoint: PublicEndpoint };
 }
 
 /** The subset of the chart's values this stack sets, typed so that a misspelt key fails to compile. */
@@ -45,11 +45,21 @@ export interface KubePrometheusStackValues {
   crds: { enabled: boolean };
   defaultRules: { create: boolean; disabled: Record<string, boolean> };
   prometheusOperator: Record<string, unknown>;
-  prometheus: { ingress: { enabled: boolean }; prometheusSpec: Record<string, unknown> };
-  alertmanager: { ingress: Record<string, unknown>; alertmanagerSpec: Record<string, unknown> };
+  prometheus: { ingress: { enabled: boolean }; podDisruptionBudget: DisruptionBudget; prometheusSpec: Record<string, unknown> };
+  alertmanager: { ingress: Record<string, unknown>; podDisruptionBudget: DisruptionBudget; alertmanagerSpec: Record<string, unknown> };
   grafana: Record<string, unknown>;
   "kube-state-metrics": Record<string, unknown>;
   "prometheus-node-exporter": Record<string, unknown>;
+}
+
+interface DisruptionBudget {
+  enabled: boolean;
+  maxUnavailable: number;
+}
+
+/** A drain may take one replica at a time, and only where there is one to spare. */
+function disruptionBudget(replicas: number): DisruptionBudget {
+  return { enabled: replicas > 1, maxUnavailable: 1 };
 }
 
 function ingressTls(endpoint: PublicEndpoint, secretName: string) {
@@ -88,6 +98,11 @@ function selectors() {
   };
 }
 
+const STICKY_SESSIONS = {
+  "nginx.ingress.kubernetes.io/affinity": "cookie",
+  "nginx.ingress.kubernetes.io/session-cookie-name": "grafana-replica",
+};
+
 const SMALL = { cpuRequest: "50m", memoryRequest: "64Mi", cpuLimit: "200m", memoryLimit: "128Mi" };
 
 export function kubePrometheusStackValues(input: MonitoringValuesInput): KubePrometheusStackValues {
@@ -105,6 +120,7 @@ export function kubePrometheusStackValues(input: MonitoringValuesInput): KubePro
     prometheus: {
       // Prometheus has no login of its own: it stays inside the cluster, read through Grafana.
       ingress: { enabled: false },
+      podDisruptionBudget: disruptionBudget(prometheus.replicas),
       prometheusSpec: {
         ...selectors(),
         replicas: prometheus.replicas,
@@ -117,6 +133,7 @@ export function kubePrometheusStackValues(input: MonitoringValuesInput): KubePro
     },
     alertmanager: {
       ingress: { ...ingressTls(alertmanager.endpoint, "alertmanager-tls"), hosts: [alertmanager.endpoint.host], paths: ["/"], pathType: "Prefix" },
+      podDisruptionBudget: disruptionBudget(alertmanager.replicas),
       alertmanagerSpec: {
         replicas: alertmanager.replicas,
         useExistingSecret: true,
@@ -130,10 +147,21 @@ export function kubePrometheusStackValues(input: MonitoringValuesInput): KubePro
     },
     grafana: {
       fullnameOverride: "grafana",
-      // Grafana keeps sessions in its own database: one replica, its state rebuilt from code.
-      replicas: 1,
+      // Each replica keeps its own database: dashboards and data sources come from code, so
+      // nothing is lost, but a login lives on one replica, so the ingress keeps a user there.
+      replicas: grafana.replicas,
+      ...(grafana.replicas > 1 ? { podDisruptionBudget: { maxUnavailable: 1 } } : {}),
       admin: { existingSecret: grafana.adminSecret, userKey: GRAFANA_ADMIN_KEYS.user, passwordKey: GRAFANA_ADMIN_KEYS.password },
-      ingress: { ...ingressTls(grafana.endpoint, "grafana-tls"), hosts: [grafana.endpoint.host], path: "/" },
+      ingress: {
+        ...ingressTls(
+          grafana.replicas > 1
+            ? { ...grafana.endpoint, annotations: { ...grafana.endpoint.annotations, ...STICKY_SESSIONS } }
+            : grafana.endpoint,
+          "grafana-tls",
+        ),
+        hosts: [grafana.endpoint.host],
+        path: "/",
+      },
       "grafana.ini": {
         server: { root_url: `https://${grafana.endpoint.host}` },
         users: { allow_sign_up: false },
