@@ -72,7 +72,8 @@ export function configSchema(environment: Environment) {
       if (!issuers.includes(config.clusterIssuer)) {
         problem(["clusterIssuer"], config.clusterIssuer, `expected one of the issuers this stack creates: ${issuers.join(", ")}`);
       } else if (environment === "production" && config.clusterIssuer !== "letsencrypt-production") {
-        problem(["clusterIssuer"], config.clusterIssuer, "production serves browsers, which distrust staging certificates: expected letsencrypt-production");
+        const why = "production serves browsers, which distrust staging certificates: expected letsencrypt-production";
+        problem(["clusterIssuer"], config.clusterIssuer, why);
       }
 
       if (environment === "local") {
@@ -83,12 +84,15 @@ export function configSchema(environment: Environment) {
       } else {
         if (!config.dns) problem(["dns"], undefined, 'is required outside the local stack: expected { zone: "degenquest.gg" }');
         if (!config.acmeEmail) {
-          problem(["acmeEmail"], undefined, 'is required outside the local stack: the Let\'s Encrypt contact, such as "platform@degenquest.gg"');
+          const expected = 'the Let\'s Encrypt contact, such as "platform@degenquest.gg"';
+          problem(["acmeEmail"], undefined, `is required outside the local stack: ${expected}`);
         }
       }
 
-      if (config.dns && config.domain !== config.dns.zone && !config.domain.endsWith(`.${config.dns.zone}`)) {
-        problem(["domain"], config.domain, `is not inside the DNS zone ${config.dns.zone}: expected ${config.dns.zone} or a name ending in .${config.dns.zone}`);
+      const zone = environment === "local" ? undefined : config.dns?.zone;
+      const insideZone = (domain: string) => domain === zone || domain.endsWith(`.${zone}`);
+      if (zone && domainName.safeParse(config.domain).success && !insideZone(config.domain)) {
+        problem(["domain"], config.domain, `outside the DNS zone ${zone}: expected ${zone} or a name ending in .${zone}`);
       }
 
       if (environment === "production") {

@@ -38,6 +38,8 @@ const CONTAINER_SECURITY_CONTEXT = {
   capabilities: { drop: ["ALL"] },
   seccompProfile: { type: "RuntimeDefault" },
 };
+type Quantities = { readonly cpu: string; readonly memory: string };
+
 const POD_SECURITY_CONTEXT = { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } };
 
 /**
@@ -62,7 +64,7 @@ export class CertManager extends pulumi.ComponentResource {
 
     // Each of the chart's three deployments gets the same shape: its own resources, and above one
     // replica a disruption budget and a spread across nodes.
-    const component = (chartName: string, componentName: string, requests: { cpu: string; memory: string }, limits: { cpu: string; memory: string }) => ({
+    const component = (chartName: string, componentName: string, requests: Quantities, limits: Quantities) => ({
       replicaCount: replicas,
       podDisruptionBudget: replicas > 1 ? { enabled: true, maxUnavailable: 1 } : { enabled: false },
       topologySpreadConstraints:

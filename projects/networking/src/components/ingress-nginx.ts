@@ -201,7 +201,10 @@ function spreadAcrossNodes() {
     affinity: {
       podAntiAffinity: {
         preferredDuringSchedulingIgnoredDuringExecution: [
-          { weight: 100, podAffinityTerm: { topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels: CONTROLLER_POD_LABELS } } },
+          {
+            weight: 100,
+            podAffinityTerm: { topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels: CONTROLLER_POD_LABELS } },
+          },
         ],
       },
     },

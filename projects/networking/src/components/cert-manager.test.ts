@@ -1,0 +1,107 @@
+import { mockRuntime, valueOf, type MockRuntime } from "@platform/testing";
+import { beforeEach, describe, expect, it } from "vitest";
+import { CERT_MANAGER_CHART, CertManager, certManagerArgsProblems } from "./cert-manager";
+import { ClusterIssuers, clusterIssuersArgsProblems } from "./cluster-issuers";
+
+const RELEASE = "kubernetes:helm.sh/v3:Release";
+const ISSUER = "kubernetes:cert-manager.io/v1:ClusterIssuer";
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- chart values are free-form
+const DEPLOYMENTS = (values: Record<string, any>) => [values, values.webhook, values.cainjector];
+
+describe("CertManager", () => {
+  let runtime: MockRuntime;
+  beforeEach(async () => {
+    runtime = await mockRuntime({ stack: "production" });
+  });
+
+  it("installs the pinned chart with its CRDs, kept if the release is removed, one replica by default", async () => {
+    const certManager = new CertManager("cert-manager");
+    expect(await valueOf(certManager.namespace)).toBe("cert-manager");
+    await runtime.settled();
+    const release = runtime.one(RELEASE).inputs;
+    expect(release).toMatchObject({
+      name: "cert-manager",
+      namespace: "cert-manager",
+      chart: CERT_MANAGER_CHART.chart,
+      version: CERT_MANAGER_CHART.version,
+      repositoryOpts: { repo: CERT_MANAGER_CHART.repository },
+    });
+    expect(release.values.crds).toEqual({ enabled: true, keep: true });
+    for (const deployment of DEPLOYMENTS(release.values)) {
+      expect(deployment.replicaCount).toBe(1);
+      expect(deployment.podDisruptionBudget).toEqual({ enabled: false });
+      expect(deployment.topologySpreadConstraints).toEqual([]);
+    }
+  });
+
+  it("gives the controller, webhook and CA injector each a budget and a spread when highly available", async () => {
+    new CertManager("cert-manager", { replicas: 2 });
+    await runtime.settled();
+    const values = runtime.one(RELEASE).inputs.values;
+    const spreadNames = DEPLOYMENTS(values).map((deployment) => {
+      expect(deployment.replicaCount).toBe(2);
+      expect(deployment.podDisruptionBudget).toEqual({ enabled: true, maxUnavailable: 1 });
+      return deployment.topologySpreadConstraints[0].labelSelector.matchLabels["app.kubernetes.io/name"];
+    });
+    // The chart names its webhook and CA injector pods after themselves, not after the chart.
+    expect(spreadNames).toEqual(["cert-manager", "webhook", "cainjector"]);
+  });
+
+  it("bounds and locks down every container, and leaves scrape configuration to observability", async () => {
+    new CertManager("cert-manager");
+    await runtime.settled();
+    const values = runtime.one(RELEASE).inputs.values;
+    for (const component of [...DEPLOYMENTS(values), values.startupapicheck]) {
+      expect(Object.keys(component.resources.requests).sort()).toEqual(["cpu", "memory"]);
+      expect(component.resources.limits.memory).toBeDefined();
+      expect(component.containerSecurityContext).toMatchObject({
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ["ALL"] },
+      });
+    }
+    expect(values.prometheus).toEqual({ enabled: true, servicemonitor: { enabled: false }, podmonitor: { enabled: false } });
+  });
+
+  it("refuses a replica count below one", () => {
+    expect(certManagerArgsProblems({ replicas: 0 })).toEqual(["replicas is 0: expected a whole number of at least 1"]);
+  });
+});
+
+describe("ClusterIssuers", () => {
+  let runtime: MockRuntime;
+  beforeEach(async () => {
+    runtime = await mockRuntime({ stack: "production" });
+  });
+
+  it("creates Let's Encrypt staging and production issuers that solve HTTP-01 through the ingress class", async () => {
+    const certManager = new CertManager("cert-manager");
+    const issuers = new ClusterIssuers("issuers", { certManager, acme: { email: "platform@degenquest.gg", ingressClassName: "nginx" } });
+    expect(await valueOf(issuers.names["letsencrypt-production"]!)).toBe("letsencrypt-production");
+    await runtime.settled();
+    const specs = Object.fromEntries(runtime.ofType(ISSUER).map((issuer) => [issuer.inputs.metadata.name, issuer.inputs.spec.acme]));
+    expect(Object.keys(specs).sort()).toEqual(["letsencrypt-production", "letsencrypt-staging"]);
+    expect(specs["letsencrypt-staging"].server).toBe("https://acme-staging-v02.api.letsencrypt.org/directory");
+    expect(specs["letsencrypt-production"]).toEqual({
+      server: "https://acme-v02.api.letsencrypt.org/directory",
+      email: "platform@degenquest.gg",
+      privateKeySecretRef: { name: "letsencrypt-production-account-key" },
+      // ClusterIP: tenant quotas forbid the NodePort Service that solvers otherwise get.
+      solvers: [{ http01: { ingress: { ingressClassName: "nginx", serviceType: "ClusterIP" } } }],
+    });
+  });
+
+  it("creates only a self-signed issuer without ACME settings", async () => {
+    const issuers = new ClusterIssuers("issuers", { certManager: new CertManager("cert-manager") });
+    expect(Object.keys(issuers.names)).toEqual(["selfsigned"]);
+    await runtime.settled();
+    expect(runtime.one(ISSUER).inputs.spec).toEqual({ selfSigned: {} });
+  });
+
+  it("reports a malformed contact address and a missing ingress class together", () => {
+    expect(clusterIssuersArgsProblems({ acme: { email: "platform", ingressClassName: "" } })).toEqual([
+      'acme.email is "platform": expected an e-mail address such as "platform@degenquest.gg"',
+      "acme.ingressClassName is empty: expected the ingress controller's class, such as \"nginx\"",
+    ]);
+  });
+});

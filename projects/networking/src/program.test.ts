@@ -1,0 +1,152 @@
+import { resolve } from "node:path";
+import type { ClusterBaseOutputs } from "@platform/cluster-base/contract";
+import { findPulumiProjects, offlineInvokeResult, providerComputedOutputs, readStackConfig } from "@platform/offline-plan";
+import { mockRuntime, valueOf, type MockRuntime } from "@platform/testing";
+import { describe, expect, it } from "vitest";
+import { DO_ANNOTATIONS } from "./components/ingress-nginx";
+import type { NetworkingOutputs } from "./contract";
+import { networkingProgram } from "./program";
+
+const project = findPulumiProjects(resolve(__dirname, "../../..")).find((p) => p.name === "networking")!;
+const LOAD_BALANCER_IP = "203.0.113.10";
+
+/** What cluster-base publishes for an environment, as networking reads it. */
+function clusterBaseOutputs(stack: string): ClusterBaseOutputs {
+  const local = stack === "local";
+  return {
+    environment: stack as ClusterBaseOutputs["environment"],
+    clusterMode: local ? "local" : "create",
+    clusterName: local ? "kind-degen" : `degen-${stack}`,
+    kubernetesVersion: "1.33.1-do.0",
+    kubeconfig: local ? "" : "apiVersion: v1\nkind: Config",
+    kubeContext: local ? "kind-degen" : "",
+    registryServer: local ? "localhost:5001" : "registry.digitalocean.com/pioneer",
+    storageClass: local ? "standard" : "do-block-storage",
+    tenants: {
+      degenquest: { namespace: "degenquest", imagePullSecret: local ? "" : "registry-pull" },
+      "pioneer-agent": { namespace: "pioneer-agent", imagePullSecret: local ? "" : "registry-pull" },
+    },
+  };
+}
+
+/** Runs the program for one environment with the configuration committed in its stack file. */
+async function runStack(stack: string): Promise<{ runtime: MockRuntime; outputs: NetworkingOutputs }> {
+  const config = readStackConfig(project, stack);
+  const runtime = await mockRuntime({
+    project: "networking",
+    stack,
+    config: config.values,
+    secretKeys: config.secretKeys,
+    stackOutputs: { [`organization/cluster-base/${stack}`]: { outputs: { ...clusterBaseOutputs(stack) }, secretOutputNames: ["kubeconfig"] } },
+    invokes: new Proxy(
+      {},
+      {
+        get: (_target, token: string) => (inputs: Record<string, unknown>) =>
+          token === "digitalocean:index/getLoadBalancer:getLoadBalancer" ? { name: inputs.name, ip: LOAD_BALANCER_IP } : (offlineInvokeResult(token, inputs) ?? {}),
+      },
+    ),
+    computed: new Proxy({}, { get: (_t, type: string) => (inputs: Record<string, unknown>, name: string) => providerComputedOutputs(type, name, inputs) }),
+  });
+  const outputs = (await valueOf(networkingProgram() as never)) as NetworkingOutputs;
+  await runtime.settled();
+  return { runtime, outputs };
+}
+
+const RELEASE = "kubernetes:helm.sh/v3:Release";
+const ISSUER = "kubernetes:cert-manager.io/v1:ClusterIssuer";
+const RECORD = "digitalocean:index/dnsRecord:DnsRecord";
+const POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
+
+const ingressValues = (runtime: MockRuntime) => runtime.ofType(RELEASE).find((r) => r.inputs.chart === "ingress-nginx")!.inputs.values.controller;
+
+describe.each(["local", "dev", "staging", "production"])("networking, %s", (stack) => {
+  it("reads cluster-base and reaches the cluster through the provider it publishes", async () => {
+    const { runtime } = await runStack(stack);
+    const provider = runtime.one("pulumi:providers:kubernetes", "cluster");
+    expect(provider.inputs).toMatchObject(stack === "local" ? { context: "kind-degen" } : { kubeconfig: "apiVersion: v1\nkind: Config" });
+    const kubernetesResources = runtime.resources.filter((r) => r.custom && r.type.startsWith("kubernetes:"));
+    expect(kubernetesResources.every((r) => r.provider?.includes("::cluster::"))).toBe(true);
+  });
+
+  it("puts the baseline policies in every tenant namespace, admitting only the published ingress controller", async () => {
+    const { runtime, outputs } = await runStack(stack);
+    const policies = runtime.ofType(POLICY);
+    expect(policies.map((p) => `${p.inputs.metadata.namespace}/${p.inputs.metadata.name}`).sort()).toEqual([
+      "degenquest/allow-dns",
+      "degenquest/allow-ingress-controller",
+      "degenquest/default-deny",
+      "pioneer-agent/allow-dns",
+      "pioneer-agent/allow-ingress-controller",
+      "pioneer-agent/default-deny",
+    ]);
+    for (const policy of policies.filter((p) => p.inputs.metadata.name === "allow-ingress-controller")) {
+      expect(policy.inputs.spec.ingress[0].from[0]).toEqual({
+        namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": outputs.ingressControllerNamespace } },
+        podSelector: { matchLabels: outputs.ingressControllerPodLabels },
+      });
+    }
+  });
+
+  it("publishes the issuer its apps use among the issuers it created", async () => {
+    const { runtime, outputs } = await runStack(stack);
+    const created = runtime.ofType(ISSUER).map((issuer) => issuer.inputs.metadata.name).sort();
+    expect(Object.values(outputs.clusterIssuers).sort()).toEqual(created);
+    expect(created).toContain(outputs.clusterIssuer);
+    expect(outputs.ingressClassName).toBe("nginx");
+  });
+});
+
+describe("networking, local", () => {
+  it("creates nothing in DigitalOcean and serves localtest.me on the node's ports with a self-signed issuer", async () => {
+    const { runtime, outputs } = await runStack("local");
+    expect(runtime.resources.filter((r) => r.type.startsWith("digitalocean:"))).toEqual([]);
+    expect(runtime.invoked.filter((token) => token.startsWith("digitalocean:"))).toEqual([]);
+    expect(ingressValues(runtime)).toMatchObject({ hostPort: { enabled: true }, service: { type: "ClusterIP" }, config: {} });
+    expect(outputs).toMatchObject({ baseDomain: "localtest.me", loadBalancerAddress: "127.0.0.1", clusterIssuer: "selfsigned" });
+  });
+});
+
+describe("networking on DigitalOcean", () => {
+  it.each(["dev", "staging", "production"])("%s: points its domain and wildcard at the load balancer it names", async (stack) => {
+    const { runtime, outputs } = await runStack(stack);
+    const annotations = ingressValues(runtime).service.annotations;
+    expect(annotations[DO_ANNOTATIONS.name]).toBe(`degen-${stack}-ingress`);
+    expect(annotations[DO_ANNOTATIONS.hostname]).toBe(outputs.baseDomain);
+    expect(outputs.loadBalancerAddress).toBe(LOAD_BALANCER_IP);
+    const records = runtime.ofType(RECORD).map((r) => r.inputs);
+    expect(records.map((r) => [r.domain, r.name, r.type, r.value])).toEqual(
+      stack === "production"
+        ? [
+            ["degenquest.gg", "@", "A", LOAD_BALANCER_IP],
+            ["degenquest.gg", "*", "A", LOAD_BALANCER_IP],
+          ]
+        : [
+            ["degenquest.gg", stack, "A", LOAD_BALANCER_IP],
+            ["degenquest.gg", `*.${stack}`, "A", LOAD_BALANCER_IP],
+          ],
+    );
+  });
+
+  it.each(["dev", "staging", "production"])("%s: speaks PROXY protocol on the load balancer and in nginx alike", async (stack) => {
+    const { runtime } = await runStack(stack);
+    const values = ingressValues(runtime);
+    expect(values.service.annotations[DO_ANNOTATIONS.proxyProtocol]).toBe("true");
+    expect(values.config["use-proxy-protocol"]).toBe("true");
+  });
+
+  it("runs production highly available and dev and staging on one controller without a budget", async () => {
+    const sizes: Record<string, unknown[]> = {};
+    for (const stack of ["dev", "staging", "production"]) {
+      const { runtime } = await runStack(stack);
+      const values = ingressValues(runtime);
+      sizes[stack] = [values.replicaCount, values.maxUnavailable, values.topologySpreadConstraints?.length];
+    }
+    expect(sizes).toEqual({ dev: [1, undefined, undefined], staging: [1, undefined, undefined], production: [3, 1, 1] });
+  });
+
+  it("uses Let's Encrypt staging in dev and production certificates in staging and production", async () => {
+    const issuers: Record<string, string> = {};
+    for (const stack of ["dev", "staging", "production"]) issuers[stack] = (await runStack(stack)).outputs.clusterIssuer;
+    expect(issuers).toEqual({ dev: "letsencrypt-staging", staging: "letsencrypt-production", production: "letsencrypt-production" });
+  });
+});
