@@ -7,21 +7,23 @@ import { openPromotionPullRequest, promoteImage, promoteProblems, repositoryFrom
 import { WORKSPACE_ROOT } from "../workspace";
 import { parseOptions, required, UsageError } from "./args";
 
+export const PROMOTE_OPTIONS = {
+  app: { type: "string" },
+  env: { type: "string" },
+  to: { type: "string" },
+  from: { type: "string" },
+  tag: { type: "string" },
+  "pull-request": { type: "boolean", default: false },
+  "source-url": { type: "string" },
+  "base-branch": { type: "string", default: "main" },
+} as const;
+
 /**
  * `npm run image:promote -- --app <app> --env dev --tag <sha> [--pull-request]` records a new build
  * in dev; `--app <app> --from dev --to staging [--pull-request]` copies the tested tag forward.
  */
 export async function imagePromote(args: readonly string[]): Promise<number> {
-  const values = parseOptions(args, {
-    app: { type: "string" },
-    env: { type: "string" },
-    to: { type: "string" },
-    from: { type: "string" },
-    tag: { type: "string" },
-    "pull-request": { type: "boolean", default: false },
-    "source-url": { type: "string" },
-    "base-branch": { type: "string", default: "main" },
-  });
+  const values = parseOptions(args, PROMOTE_OPTIONS);
   const app = required(values.app, "--app");
   if (values.env !== undefined && values.to !== undefined && values.env !== values.to) throw new UsageError("--env and --to name the same thing; give one");
   const to = required(values.to ?? values.env, "--env (or --to)");

@@ -77,6 +77,16 @@ describe("promoteImage", () => {
     );
   });
 
+  it("copies pioneer-agent's dev tag into its real staging stack file, changing one line", () => {
+    const root = workspace();
+    const real = join(__dirname, "fixtures/projects/pioneer-agent");
+    for (const env of ["dev", "staging"]) copyFileSync(join(real, `Pulumi.${env}.yaml`), join(root, `projects/pioneer-agent/Pulumi.${env}.yaml`));
+    const before = read(root, "projects/pioneer-agent/Pulumi.staging.yaml");
+    const result = promoteImage(root, { app: "pioneer-agent", to: "staging", from: "dev" });
+    expect(result).toMatchObject({ tag: "3f9c2a7e1b4d5c6f8a9b0c1d2e3f4a5b6c7d8e9f", previous: "8d1e4f2a9c3b7e6d5f4a3b2c1d0e9f8a7b6c5d4e", changed: true });
+    expect(read(root, "projects/pioneer-agent/Pulumi.staging.yaml")).toBe(before.replace(result.previous, result.tag));
+  });
+
   it("refuses a bad tag and leaves the file untouched", () => {
     const root = workspace();
     const before = read(root, "projects/degenquest/Pulumi.dev.yaml");

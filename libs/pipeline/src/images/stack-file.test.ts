@@ -1,6 +1,8 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { WORKSPACE_ROOT } from "../workspace";
+import { imageTagProblems } from "./image-tag";
 import { readConfigString, setConfigString } from "./stack-file";
 
 const fixture = (name: string) => readFileSync(join(__dirname, "fixtures", name), "utf8");
@@ -57,4 +59,40 @@ describe("setConfigString", () => {
   it("refuses a file that is not YAML", () => {
     expect(() => setConfigString("config: [unclosed\n", "degenquest:imageTag", NEW_SHA, "f")).toThrow(/^f is not valid YAML/);
   });
+});
+
+/** Copies of the applications' real stack files, as they were when the promotion was written. */
+const realStackFiles = ["degenquest", "pioneer-agent"].flatMap((app) =>
+  readdirSync(join(__dirname, "fixtures/projects", app)).map((file) => ({ app, file: `${app}/${file}`, text: readFileSync(join(__dirname, "fixtures/projects", app, file), "utf8") })),
+);
+
+describe("setConfigString on the applications' stack files", () => {
+  it.each(realStackFiles)("changes only the image tag line of $file", ({ app, file, text }) => {
+    const key = `${app}:imageTag`;
+    const before = readConfigString(text, key, file);
+    const after = setConfigString(text, key, NEW_SHA, file);
+    const [[oldLine, newLine]] = changedLines(text, after) as [[string, string]];
+    expect(newLine).toBe(oldLine.replace(before, NEW_SHA));
+    expect(readConfigString(after, key, file)).toBe(NEW_SHA);
+  });
+
+  it("has all six stack files of the two applications", () => {
+    expect(realStackFiles.map(({ file }) => file).sort()).toEqual([
+      "degenquest/Pulumi.dev.yaml", "degenquest/Pulumi.production.yaml", "degenquest/Pulumi.staging.yaml",
+      "pioneer-agent/Pulumi.dev.yaml", "pioneer-agent/Pulumi.production.yaml", "pioneer-agent/Pulumi.staging.yaml",
+    ]);
+  });
+});
+
+describe("the applications' stack files in this repository", () => {
+  it.each(["degenquest", "pioneer-agent"].flatMap((app) => ["dev", "staging", "production"].map((env) => ({ app, env }))))(
+    "projects/$app/Pulumi.$env.yaml records a valid image tag the promotion can rewrite",
+    ({ app, env }) => {
+      const file = `projects/${app}/Pulumi.${env}.yaml`;
+      const text = readFileSync(join(WORKSPACE_ROOT, file), "utf8");
+      const tag = readConfigString(text, `${app}:imageTag`, file);
+      expect(imageTagProblems(`${app}:imageTag`, tag)).toEqual([]);
+      expect(readConfigString(setConfigString(text, `${app}:imageTag`, NEW_SHA, file), `${app}:imageTag`, file)).toBe(NEW_SHA);
+    },
+  );
 });

@@ -1,0 +1,40 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { circleciConfigProblems } from "../ci/circleci-config";
+import { PROMOTE_OPTIONS } from "../commands/image-promote";
+import { WORKSPACE_ROOT } from "../workspace";
+import { REGISTRY } from "./image-tag";
+
+const snippetPath = join(WORKSPACE_ROOT, "libs/pipeline/app-repo/circleci-config.yml");
+const snippet = readFileSync(snippetPath, "utf8");
+const config = parse(snippet) as {
+  jobs: Record<string, { environment: Record<string, string>; steps: ({ run?: { command: string } } | string)[] }>;
+};
+const commands = (job: string) => config.jobs[job]!.steps.flatMap((step) => (typeof step === "object" && step.run ? [step.run.command] : []));
+const scripts = Object.keys((JSON.parse(readFileSync(join(WORKSPACE_ROOT, "package.json"), "utf8")) as { scripts: object }).scripts);
+
+describe("the job an application repository pastes in", () => {
+  it("is printed verbatim in the README", () => {
+    expect(readFileSync(join(WORKSPACE_ROOT, "libs/pipeline/README.md"), "utf8")).toContain(`\`\`\`yaml\n${snippet}\`\`\``);
+  });
+
+  it("is a sound CircleCI configuration, and the npm scripts it runs in the platform checkout exist here", () => {
+    expect(circleciConfigProblems(parse(snippet), { npmScripts: scripts, pipelineCommands: [], fileExists: () => true })).toEqual([]);
+  });
+
+  it("builds for linux/amd64 explicitly and pushes the image tagged with the commit, to the platform's registry", () => {
+    const build = commands("image").find((command) => command.includes("buildx build"))!;
+    expect(build).toContain('docker buildx build --platform linux/amd64 --tag "$IMAGE:$CIRCLE_SHA1" --push .');
+    expect(config.jobs.image!.environment.IMAGE).toBe(`${REGISTRY}/${config.jobs["record-tag"]!.environment.APP}`);
+  });
+
+  it("records that same commit for dev through image:promote, with options the command accepts", () => {
+    const promote = commands("record-tag").join("\n").split("\n").find((line) => line.includes("npm run image:promote"))!;
+    expect(promote).toContain('--app "$APP" --env dev --tag "$CIRCLE_SHA1" --pull-request');
+    const args = promote.split(" -- ")[1]!.split(/\s+/).map((arg) => arg.replace(/^"|"$/g, ""));
+    expect(() => parseArgs({ args, options: PROMOTE_OPTIONS, allowPositionals: false, strict: true })).not.toThrow();
+  });
+});
