@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { collectViolations, resourceArgs, stackArgs } from "./args";
 import { enforcedPolicies, evaluatePolicies } from "./enforce";
 import type { Exemption } from "./exemptions";
-import { PLATFORM_POLICIES, serviceExposure } from "./policies/index";
+import { PLATFORM_POLICIES, podSecurityRestricted, serviceExposure } from "./policies/index";
 import type { ResourcePolicy, StackPolicy } from "./resource";
 import { autoscaler, claim, compliantBudget, compliantDeployment, compliantRelease, edit, toInput, type Target } from "./testing";
 
@@ -41,6 +41,29 @@ describe("evaluatePolicies", () => {
       ["urn:pulumi:dev::networking::kubernetes:core/v1:Service::edge", "the edge Service of networking"],
       ["urn:pulumi:dev::degenquest::kubernetes:core/v1:Service::edge", undefined],
     ]);
+  });
+});
+
+describe("EXEMPTIONS", () => {
+  const filebeat = (project: string) =>
+    toInput({
+      type: "kubernetes:beat.k8s.elastic.co/v1beta1:Beat",
+      name: "logging-shipper-filebeat",
+      project,
+      props: { kind: "Beat", spec: { daemonSet: { podTemplate: { spec: { volumes: [{ name: "logs", hostPath: { path: "/var/log/pods" } }] } } } } },
+    });
+
+  it("exempt the observability log shipper from the host mount and root findings only", async () => {
+    const { findings } = await evaluatePolicies([filebeat("observability")], [podSecurityRestricted]);
+    const exempt = findings.filter((finding) => finding.exemption).map((finding) => finding.message);
+    const enforced = findings.filter((finding) => !finding.exemption).map((finding) => finding.message);
+    expect(exempt).toEqual(['Beat logging-shipper-filebeat spec.daemonSet.podTemplate: volume "logs" is of type hostPath: use one of configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected, secret.']);
+    expect(enforced).toEqual([]);
+  });
+
+  it("do not exempt the same resource in another project", async () => {
+    const { findings } = await evaluatePolicies([filebeat("degenquest")], [podSecurityRestricted]);
+    expect(findings.map((finding) => finding.exemption)).toEqual([undefined]);
   });
 });
 

@@ -26,6 +26,11 @@ function isIngressController(resource: ResourceInput): boolean {
   return resource.type === "kubernetes:core/v1:Service" && labels["app.kubernetes.io/name"] === "ingress-nginx";
 }
 
+/** The Filebeat DaemonSet of the observability stack, which ECK builds from a Beat resource. */
+function isNodeLogShipper(resource: ResourceInput): boolean {
+  return projectOf(resource.urn) === "observability" && resource.type === "kubernetes:beat.k8s.elastic.co/v1beta1:Beat";
+}
+
 export const EXEMPTIONS: readonly Exemption[] = [
   {
     policy: "chart-service-exposure",
@@ -42,6 +47,26 @@ export const EXEMPTIONS: readonly Exemption[] = [
     reason: "it is the platform's single entry point, the one load balancer every Ingress shares",
     appliesTo: isIngressController,
     message: /type LoadBalancer/,
+  },
+  {
+    policy: "chart-security-context",
+    covers: "the ingress-nginx controller's read-only root filesystem",
+    reason:
+      "the controller writes the nginx configuration it generates and the certificates it reads from Secrets into its own " +
+      "filesystem (/etc/nginx, /etc/ingress-controller), which upstream does not support making read-only " +
+      "(kubernetes/ingress-nginx#9504); every other restriction applies",
+    appliesTo: isIngressController,
+    message: /readOnlyRootFilesystem is not true/,
+  },
+  {
+    policy: "pod-security-restricted",
+    covers: "the Filebeat log shipper's host log mounts and root user",
+    reason:
+      "a node log shipper reads every container's log files from the node (/var/log/containers, /var/log/pods), which only " +
+      "read-only hostPath mounts reach and only root may read; it keeps no privilege escalation, ALL capabilities dropped " +
+      "and a read-only root filesystem",
+    appliesTo: isNodeLogShipper,
+    message: /(hostPath|runAsUser is 0|runAsNonRoot is not true)/,
   },
 ];
 

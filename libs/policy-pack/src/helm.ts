@@ -61,16 +61,19 @@ export interface ValueNode {
   /** The object that holds the key, where sibling settings (a PDB beside replicas) live. */
   readonly parent: Record<string, unknown>;
   readonly parentPath: string;
+  /** The objects that hold the parent, nearest first, with their paths. */
+  readonly ancestors: readonly { readonly path: string; readonly value: Record<string, unknown> }[];
 }
 
 /** Every key of the values, depth first, arrays included (`extraContainers[0].resources`). */
-export function walkValues(values: unknown, path = ""): ValueNode[] {
-  if (Array.isArray(values)) return values.flatMap((item, index) => walkValues(item, `${path}[${index}]`));
+export function walkValues(values: unknown, path = "", ancestors: ValueNode["ancestors"] = []): ValueNode[] {
+  if (Array.isArray(values)) return values.flatMap((item, index) => walkValues(item, `${path}[${index}]`, ancestors));
   if (typeof values !== "object" || values === null) return [];
   const parent = values as Record<string, unknown>;
+  const inside = [{ path, value: parent }, ...ancestors];
   return Object.entries(parent).flatMap(([key, value]) => {
     const childPath = path ? `${path}.${key}` : key;
-    return [{ path: childPath, key, value, parent, parentPath: path }, ...walkValues(value, childPath)];
+    return [{ path: childPath, key, value, parent, parentPath: path, ancestors }, ...walkValues(value, childPath, inside)];
   });
 }
 

@@ -81,22 +81,56 @@ export function selects(selector: unknown, labels: Record<string, unknown>): boo
 
 export interface PodContext {
   readonly template: PodTemplate;
-  /** How messages name the object that owns the pods. */
+  /** How messages name the pods: the owning object, and where an operator's template sits in it. */
   readonly subject: string;
   readonly kind: string;
+  /** Whether an operator builds these pods from a template in a custom resource (ECK's `podTemplate`). */
+  readonly operatorManaged: boolean;
 }
 
-/** A validation that runs only on objects that carry pods, with their template resolved once. */
+/**
+ * Pod templates inside custom resources, which an operator turns into pods: ECK's
+ * `spec.podTemplate`, `spec.nodeSets[].podTemplate`, `spec.daemonSet.podTemplate`.
+ */
+function operatorPodTemplates(value: unknown, path: string): { path: string; template: PodTemplate }[] {
+  if (Array.isArray(value)) return value.flatMap((item, index) => operatorPodTemplates(item, `${path}[${index}]`));
+  if (typeof value !== "object" || value === null) return [];
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, item]) => {
+    const at = path ? `${path}.${key}` : key;
+    if (key !== "podTemplate") return operatorPodTemplates(item, at);
+    const template = asRecord(item);
+    return [{ path: at, template: { labels: asRecord(asRecord(template.metadata).labels), spec: asRecord(template.spec) } }];
+  });
+}
+
+/** Every pod template of an object: its own, or those an operator builds pods from. */
+export function podContextsOf(type: string, name: string, props: Record<string, unknown>): PodContext[] {
+  const kind = kubernetesKind(type);
+  if (kind === undefined) return [];
+  const subject = describeObject(type, props, name);
+  const own = podTemplateOf(type, props);
+  if (own !== undefined) return [{ template: own, subject, kind, operatorManaged: false }];
+  return operatorPodTemplates(props.spec, "spec").map(({ path, template }) => ({
+    template,
+    subject: `${subject} ${path}`,
+    kind,
+    operatorManaged: true,
+  }));
+}
+
+/**
+ * A validation that runs on every pod template of an object, resolved once. Pods that an
+ * operator builds get only the rules marked `operatorPods`: the operator chooses their image,
+ * probes and labels itself.
+ */
 export function validatePods(
   validate: (pod: PodContext, args: ResourceValidationArgs, reportViolation: ReportViolation) => void,
+  options: { readonly operatorPods?: boolean } = {},
 ): ResourceValidation {
   return (args, reportViolation) => {
-    const template = podTemplateOf(args.type, args.props);
-    if (template === undefined) return;
-    validate(
-      { template, subject: describeObject(args.type, args.props, args.name), kind: kubernetesKind(args.type)! },
-      args,
-      reportViolation,
-    );
+    for (const pod of podContextsOf(args.type, args.name, args.props)) {
+      if (pod.operatorManaged && options.operatorPods !== true) continue;
+      validate(pod, args, reportViolation);
+    }
   };
 }

@@ -129,11 +129,30 @@ describe("chart-availability", () => {
       `${subject} sets no replica count in production: set replicas (at least 2) and a disruption budget for each component.`,
     ]);
     expect(violations(chartAvailability, production(edit(release, (p) => delete p.values.podDisruptionBudget)))).toEqual([
-      `${subject}: values.replicas is 2 without a disruption budget beside it: set values.podDisruptionBudget (enabled, maxUnavailable: 1).`,
+      `${subject}: values.replicas is 2 without a disruption budget: set values.podDisruptionBudget (enabled, maxUnavailable: 1), or the chart's own budget setting.`,
     ]);
     const blocking = edit(release, (p) => (p.values.podDisruptionBudget = { enabled: true, minAvailable: 2 }));
     expect(violations(chartAvailability, production(blocking))).toEqual([
       `${subject}: values.podDisruptionBudget keeps minAvailable 2 of 2 replicas, so drains block: enable it with maxUnavailable: 1.`,
+    ]);
+  });
+
+  it("finds a budget set inline, as ingress-nginx does, or beside a custom resource's spec, as kube-prometheus-stack does", () => {
+    const inline = compliantRelease({ podDisruptionBudget: undefined, controller: { replicaCount: 3, minAvailable: 1 } });
+    const prometheus = compliantRelease({ prometheus: { podDisruptionBudget: { enabled: true, maxUnavailable: 1 }, prometheusSpec: { replicas: 2 } } });
+    expect(violations(chartAvailability, production(inline))).toEqual([
+      `${subject}: values.replicas is 2 without a disruption budget: set values.podDisruptionBudget (enabled, maxUnavailable: 1), or the chart's own budget setting.`,
+    ]);
+    expect(violations(chartAvailability, production(prometheus))).toEqual([]);
+    const blockingInline = compliantRelease({ controller: { replicaCount: 2, minAvailable: 2 } });
+    expect(violations(chartAvailability, production(blockingInline))).toEqual([
+      `${subject}: values.controller keeps minAvailable 2 of 2 replicas, so drains block: enable it with maxUnavailable: 1.`,
+    ]);
+  });
+
+  it("does not take another component's budget for its own", () => {
+    expect(violations(chartAvailability, production(compliantRelease({ webhook: { replicaCount: 2 } })))).toEqual([
+      `${subject}: values.webhook.replicaCount is 2 without a disruption budget: set values.webhook.podDisruptionBudget (enabled, maxUnavailable: 1), or the chart's own budget setting.`,
     ]);
   });
 

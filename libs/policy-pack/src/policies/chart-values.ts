@@ -120,7 +120,32 @@ const REPLICA_KEYS = ["replicas", "replicaCount"];
 const BUDGET_KEYS = ["podDisruptionBudget", "pdb"];
 export const MIN_PRODUCTION_REPLICAS = 2;
 
-/** Whether a chart's disruption budget setting is on and lets a drain evict at least one pod. */
+interface ChartBudget {
+  /** Where the budget is set, for messages. */
+  readonly path: string;
+  readonly settings: Record<string, unknown>;
+}
+
+/**
+ * The disruption budget of the component whose replica count this is. Charts put it beside the
+ * count (`podDisruptionBudget`, `pdb`), inline (ingress-nginx's `controller.minAvailable`), or
+ * one level up, beside the custom resource's spec (kube-prometheus-stack's
+ * `prometheus.podDisruptionBudget` for `prometheus.prometheusSpec.replicas`).
+ */
+export function chartBudgetFor(count: ValueNode): ChartBudget | undefined {
+  const beside = (holder: { path: string; value: Record<string, unknown> }): ChartBudget | undefined => {
+    const key = BUDGET_KEYS.find((candidate) => holder.value[candidate] !== undefined);
+    return key === undefined ? undefined : { path: holder.path ? `${holder.path}.${key}` : key, settings: asRecord(holder.value[key]) };
+  };
+  const own = beside({ path: count.parentPath, value: count.parent });
+  if (own !== undefined) return own;
+  const { minAvailable, maxUnavailable } = count.parent;
+  if (minAvailable !== undefined || maxUnavailable !== undefined) return { path: count.parentPath, settings: { minAvailable, maxUnavailable } };
+  const [holder] = count.ancestors;
+  return /Spec$/.test(count.parentPath) && holder !== undefined ? beside(holder) : undefined;
+}
+
+/** What is wrong with a chart's disruption budget: off, or letting no pod go during a drain. */
 function budgetProblem(budget: Record<string, unknown>, replicas: number): string | undefined {
   if (budget.enabled === false) return "is disabled";
   const minAvailable = budget.minAvailable;
@@ -133,7 +158,7 @@ export const chartAvailability: ResourcePolicy = {
   name: "chart-availability",
   description:
     `In production, every replica count passed to a third-party chart is at least ${MIN_PRODUCTION_REPLICAS}, ` +
-    "beside an enabled disruption budget that allows one disruption; a chart sets at least one.",
+    "with an enabled disruption budget that allows one disruption; a chart sets at least one.",
   enforcementLevel: "mandatory",
   validateResource: validateReleases((release, args, reportViolation) => {
     if (!isProduction(args.urn)) return;
@@ -149,15 +174,13 @@ export const chartAvailability: ResourcePolicy = {
         reportViolation(`${at} is ${JSON.stringify(count.value)} in production: use at least ${MIN_PRODUCTION_REPLICAS} so a node loss or drain keeps it serving.`);
         continue;
       }
-      const budgetKey = BUDGET_KEYS.find((key) => count.parent[key] !== undefined);
-      if (budgetKey === undefined) {
-        reportViolation(`${at} is ${count.value} without a disruption budget beside it: set ${valuesPath(count.parentPath)}.podDisruptionBudget (enabled, maxUnavailable: 1).`);
+      const budget = chartBudgetFor(count);
+      if (budget === undefined) {
+        reportViolation(`${at} is ${count.value} without a disruption budget: set ${valuesPath(count.parentPath)}.podDisruptionBudget (enabled, maxUnavailable: 1), or the chart's own budget setting.`);
         continue;
       }
-      const problem = budgetProblem(asRecord(count.parent[budgetKey]), count.value);
-      if (problem !== undefined) {
-        reportViolation(`${release.subject}: ${valuesPath(count.parentPath ? `${count.parentPath}.${budgetKey}` : budgetKey)} ${problem}: enable it with maxUnavailable: 1.`);
-      }
+      const problem = budgetProblem(budget.settings, count.value);
+      if (problem !== undefined) reportViolation(`${release.subject}: ${valuesPath(budget.path)} ${problem}: enable it with maxUnavailable: 1.`);
     }
   }),
 };

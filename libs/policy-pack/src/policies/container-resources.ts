@@ -24,5 +24,5 @@ export const containerResources: ResourcePolicy = {
           "on a node with room and a memory leak stops at the container.",
       );
     }
-  }),
+  }, { operatorPods: true }),
 };

@@ -13,7 +13,7 @@ export const readOnlyRootFilesystem: ResourcePolicy = {
           "to true and mount an emptyDir (or a volume) where it must write.",
       );
     }
-  }),
+  }, { operatorPods: true }),
 };
 
 /**
@@ -34,5 +34,5 @@ export const serviceAccountToken: ResourcePolicy = {
       `${subject}: automountServiceAccountToken is ${String(automountServiceAccountToken)}: set it to false, or, when ` +
         "the workload needs the Kubernetes API, to true together with a serviceAccountName of its own (bound to only the roles it needs).",
     );
-  }),
+  }, { operatorPods: true }),
 };

@@ -64,5 +64,5 @@ export const podSecurityRestricted: ResourcePolicy = {
       if (hostPorts.length > 0) problems.push("uses a hostPort: expose it through a Service instead");
       for (const problem of problems) reportViolation(`${where} ${problem}.`);
     }
-  }),
+  }, { operatorPods: true }),
 };

@@ -22,5 +22,5 @@ export const secretEnv: ResourcePolicy = {
         );
       }
     }
-  }),
+  }, { operatorPods: true }),
 };

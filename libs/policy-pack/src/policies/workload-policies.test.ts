@@ -197,3 +197,29 @@ describe("secret-env", () => {
     expect(violations(secretEnv, fromConfigMap)[0]).toContain("sets API_KEY from a source other than a Secret");
   });
 });
+
+describe("pods that an operator builds from a custom resource", () => {
+  const kibana = {
+    type: "kubernetes:kibana.k8s.elastic.co/v1:Kibana",
+    props: {
+      apiVersion: "kibana.k8s.elastic.co/v1",
+      kind: "Kibana",
+      metadata: { name: "kibana", namespace: "logging" },
+      spec: { podTemplate: { spec: { containers: [{ name: "kibana", securityContext: { readOnlyRootFilesystem: true } }] } } },
+    },
+  };
+
+  it("get the container, security and secret rules, on each pod template of the resource", () => {
+    expect(violations(containerResources, kibana)).toEqual([
+      'Kibana logging/kibana spec.podTemplate: containers "kibana" has no resources.requests.cpu, resources.requests.memory, resources.limits.memory: set them so the scheduler places the pod on a node with room and a memory leak stops at the container.',
+    ]);
+    expect(violations(serviceAccountToken, kibana)).toHaveLength(1);
+    expect(violations(podSecurityRestricted, kibana).length).toBeGreaterThan(0);
+    expect(violations(readOnlyRootFilesystem, kibana)).toEqual([]);
+  });
+
+  it("leave the image, the probes and the labels to the operator", () => {
+    expect(violations(imageSource, kibana)).toEqual([]);
+    expect(violations(workloadProbes, kibana)).toEqual([]);
+  });
+});
