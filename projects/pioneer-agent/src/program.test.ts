@@ -1,0 +1,199 @@
+import { resolve } from "node:path";
+import { findPulumiProjects, readStackConfig } from "@platform/offline-plan";
+import { mockRuntime, valueOf, type MockRuntime } from "@platform/testing";
+import type { ClusterBaseOutputs } from "@platform/cluster-base/contract";
+import type { NetworkingOutputs } from "@platform/networking/contract";
+import type { ObservabilityOutputs } from "@platform/observability/contract";
+import { describe, expect, it } from "vitest";
+import { pioneerAgentProgram } from "./program";
+
+const project = findPulumiProjects(resolve(__dirname, "../../..")).find((p) => p.name === "pioneer-agent")!;
+
+const BASE_DOMAIN = {
+  local: "localtest.me",
+  dev: "dev.degenquest.gg",
+  staging: "staging.degenquest.gg",
+  production: "degenquest.gg",
+} as const;
+
+/** What the three base stacks of an environment publish, typed by their contracts so a new output breaks this file. */
+function upstream(stack: "local" | "dev" | "staging" | "production") {
+  const local = stack === "local";
+  const clusterBase: ClusterBaseOutputs = {
+    environment: stack,
+    clusterMode: local ? "local" : "create",
+    clusterName: local ? "kind-degen" : `degen-${stack}`,
+    kubernetesVersion: "1.33.1",
+    kubeconfig: local ? "" : "apiVersion: v1",
+    kubeContext: local ? "kind-degen" : "",
+    registryServer: local ? "localhost:5001" : "registry.digitalocean.com/pioneer",
+    storageClass: local ? "standard" : "do-block-storage",
+    tenants: { "pioneer-agent": { namespace: "pioneer-agent", imagePullSecret: local ? "" : "registry-pull" } },
+  };
+  const networking: NetworkingOutputs = {
+    ingressClassName: "nginx",
+    clusterIssuer: local ? "selfsigned" : "letsencrypt-production",
+    clusterIssuers: {},
+    baseDomain: BASE_DOMAIN[stack],
+    loadBalancerAddress: "203.0.113.10",
+    ingressControllerNamespace: "ingress-nginx",
+    ingressControllerPodLabels: { "app.kubernetes.io/name": "ingress-nginx" },
+    ingressControllerMetricsPort: 10254,
+    certManagerNamespace: "cert-manager",
+    certManagerPodLabels: { "app.kubernetes.io/name": "cert-manager" },
+  };
+  const observability: ObservabilityOutputs = {
+    namespace: "monitoring",
+    monitorLabels: { release: "kube-prometheus-stack" },
+    ruleLabels: { release: "kube-prometheus-stack" },
+    dashboardLabels: { grafana_dashboard: "1" },
+    prometheusNamespace: "monitoring",
+    prometheusPodLabels: { "app.kubernetes.io/name": "prometheus" },
+    blackboxExporterUrl: "http://blackbox-exporter.monitoring.svc:9115",
+    grafanaUrl: "https://grafana.example",
+    alertmanagerUrl: "https://alertmanager.example",
+    kibanaUrl: "",
+    elasticsearchEndpoint: "",
+  };
+  return {
+    [`organization/cluster-base/${stack}`]: { outputs: { ...clusterBase }, secretOutputNames: ["kubeconfig"] },
+    [`organization/networking/${stack}`]: { outputs: { ...networking } },
+    [`organization/observability/${stack}`]: { outputs: { ...observability } },
+  };
+}
+
+/** Runs the program with the stack file's config, plus extra (namespaced) keys such as an imported secretEnv. */
+async function runStack(stack: "local" | "dev" | "staging" | "production", extra: { config?: Record<string, unknown>; secretKeys?: string[] } = {}) {
+  const committed = readStackConfig(project, stack);
+  const runtime = await mockRuntime({
+    project: "pioneer-agent",
+    stack,
+    config: { ...committed.values, ...extra.config },
+    secretKeys: [...committed.secretKeys, ...(extra.secretKeys ?? [])],
+    stackOutputs: upstream(stack),
+  });
+  const outputs = (await valueOf(pioneerAgentProgram() as never)) as Record<string, unknown>;
+  await runtime.settled();
+  return { runtime, outputs };
+}
+
+const STATEFUL_SET = "kubernetes:apps/v1:StatefulSet";
+const INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
+const CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
+const SECRET = "kubernetes:core/v1:Secret";
+
+function container(runtime: MockRuntime) {
+  return runtime.one(STATEFUL_SET).inputs.spec.template.spec.containers[0];
+}
+
+function settings(runtime: MockRuntime): Record<string, string> {
+  return runtime.ofType(CONFIG_MAP).find((map) => map.name === "pioneer-agent-config")!.inputs.data;
+}
+
+function routes(runtime: MockRuntime) {
+  return runtime
+    .ofType(INGRESS)
+    .flatMap((ingress) => ingress.inputs.spec.rules.flatMap((rule: { host: string; http: { paths: { path: string; backend: { service: { port: { name: string } } } }[] } }) =>
+      rule.http.paths.map((path) => `${rule.host}${path.path} -> ${path.backend.service.port.name}`),
+    ))
+    .sort();
+}
+
+describe("pioneer-agent, dev", () => {
+  it("runs the CI-built image with one pod on a 10 GiB block-storage volume, 1-2 CPU and 2-4 GiB", async () => {
+    const { runtime } = await runStack("dev");
+    const statefulSet = runtime.one(STATEFUL_SET).inputs;
+    expect(statefulSet.spec.replicas).toBe(1);
+    expect(statefulSet.spec.volumeClaimTemplates).toEqual([
+      expect.objectContaining({
+        metadata: expect.objectContaining({ name: "data" }),
+        spec: { accessModes: ["ReadWriteOnce"], storageClassName: "do-block-storage", resources: { requests: { storage: "10Gi" } } },
+      }),
+    ]);
+    const app = container(runtime);
+    expect(app.image).toBe("registry.digitalocean.com/pioneer/pioneer-agent:3f9c2a7e1b4d5c6f8a9b0c1d2e3f4a5b6c7d8e9f");
+    expect(app.resources).toEqual({ requests: { cpu: "1", memory: "2Gi" }, limits: { cpu: "2", memory: "4Gi" } });
+    expect(app.ports.map((port: { name: string; containerPort: number }) => `${port.name}:${port.containerPort}`)).toEqual(["server:3000", "client:5173"]);
+    expect(app.readinessProbe.httpGet).toEqual({ path: "/api/health", port: "server" });
+    expect(app.volumeMounts).toContainEqual({ name: "data", mountPath: "/app/data" });
+  });
+
+  it("serves the API under /api and the client at / on one host", async () => {
+    const { runtime, outputs } = await runStack("dev");
+    expect(routes(runtime)).toEqual(["pioneer.dev.degenquest.gg/ -> client", "pioneer.dev.degenquest.gg/api -> server"]);
+    expect(outputs).toMatchObject({ clientUrl: "https://pioneer.dev.degenquest.gg", apiUrl: "https://pioneer.dev.degenquest.gg/api" });
+  });
+
+  it("hands the agent its ports and NODE_ENV with the stack's imported settings in one ConfigMap", async () => {
+    const { runtime, outputs } = await runStack("dev");
+    expect(settings(runtime)).toEqual({
+      NODE_ENV: "production",
+      SERVER_PORT: "3000",
+      CLIENT_PORT: "5173",
+      DEFAULT_LOG_LEVEL: "debug",
+      CACHE_STORE: "database",
+      PGLITE_DATA_DIR: "/app/data/.elizadb",
+      SMALL_OPENAI_MODEL: "gpt-4o-mini",
+      TWITTER_DRY_RUN: "true",
+    });
+    expect(runtime.ofType(SECRET)).toEqual([]);
+    expect(outputs.secretSettingNames).toEqual([]);
+  });
+
+  it("turns imported secrets into a Secret that the pod reads key by key, values never in plain text", async () => {
+    const { runtime, outputs } = await runStack("dev", {
+      config: { "pioneer-agent:secretEnv": { OPENAI_API_KEY: "sk-proj-1", DISCORD_API_TOKEN: "discord-1" } },
+      secretKeys: ["pioneer-agent:secretEnv"],
+    });
+    const secret = runtime.one(SECRET);
+    expect(secret.inputs.stringData).toEqual({ OPENAI_API_KEY: "sk-proj-1", DISCORD_API_TOKEN: "discord-1" });
+    expect(secret.secretInputs).toContain("stringData");
+    expect(container(runtime).env).toEqual([
+      { name: "DISCORD_API_TOKEN", valueFrom: { secretKeyRef: { name: secret.inputs.metadata.name, key: "DISCORD_API_TOKEN" } } },
+      { name: "OPENAI_API_KEY", valueFrom: { secretKeyRef: { name: secret.inputs.metadata.name, key: "OPENAI_API_KEY" } } },
+    ]);
+    expect(JSON.stringify(settings(runtime))).not.toContain("sk-proj-1");
+    expect(outputs.secretSettingNames).toEqual(["DISCORD_API_TOKEN", "OPENAI_API_KEY"]);
+  });
+});
+
+describe("pioneer-agent, local", () => {
+  it("runs the locally built latest image in development mode on the local storage class", async () => {
+    const { runtime, outputs } = await runStack("local");
+    expect(container(runtime).image).toBe("localhost:5001/pioneer-agent:latest");
+    expect(container(runtime).resources.requests).toEqual({ cpu: "250m", memory: "1Gi" });
+    expect(runtime.one(STATEFUL_SET).inputs.spec.volumeClaimTemplates[0].spec).toMatchObject({
+      storageClassName: "standard",
+      resources: { requests: { storage: "5Gi" } },
+    });
+    expect(settings(runtime)).toMatchObject({ NODE_ENV: "development", CACHE_STORE: "filesystem" });
+    expect(outputs.clientUrl).toBe("https://pioneer.localtest.me");
+  });
+});
+
+describe("pioneer-agent, staging", () => {
+  it("puts the client and the API on hosts of their own and lets the agent reach managed Postgres in the VPC", async () => {
+    const { runtime, outputs } = await runStack("staging");
+    expect(routes(runtime)).toEqual(["pioneer-api.staging.degenquest.gg/ -> server", "pioneer.staging.degenquest.gg/ -> client"]);
+    expect(outputs).toMatchObject({ clientUrl: "https://pioneer.staging.degenquest.gg", apiUrl: "https://pioneer-api.staging.degenquest.gg" });
+    const policy = runtime.ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy").find((p) => p.name === "pioneer-agent-network-policy")!;
+    expect(policy.inputs.spec.egress).toContainEqual({ to: [{ ipBlock: { cidr: "10.110.0.0/20" } }], ports: [{ port: 25060, protocol: "TCP" }] });
+  });
+});
+
+describe("pioneer-agent, production", () => {
+  it("runs the release that passed staging on a 20 GiB volume, on its own hosts", async () => {
+    const { runtime, outputs } = await runStack("production");
+    expect(container(runtime).image).toBe("registry.digitalocean.com/pioneer/pioneer-agent:8d1e4f2a9c3b7e6d5f4a3b2c1d0e9f8a7b6c5d4e");
+    expect(runtime.one(STATEFUL_SET).inputs.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe("20Gi");
+    expect(routes(runtime)).toEqual(["agent-api.degenquest.gg/ -> server", "agent.degenquest.gg/ -> client"]);
+    expect(outputs).toMatchObject({ dataClaim: "data-pioneer-agent-0", namespace: "pioneer-agent" });
+  });
+
+  it("delivers a public setting whose name the service component refuses in a ConfigMap through the Secret", async () => {
+    const { runtime, outputs } = await runStack("production");
+    expect(settings(runtime)).not.toHaveProperty("SOLANA_PUBLIC_KEY");
+    expect(runtime.one(SECRET).inputs.stringData).toEqual({ SOLANA_PUBLIC_KEY: "9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin" });
+    expect(outputs.secretSettingNames).toEqual(["SOLANA_PUBLIC_KEY"]);
+  });
+});
