@@ -99,7 +99,7 @@ describe("chart-security-context", () => {
 
 describe("securityContextLevel", () => {
   const level = (key: string, value: unknown, parent: Record<string, unknown> = {}) =>
-    securityContextLevel({ key, value, parent, path: key, parentPath: "" });
+    securityContextLevel({ key, value, parent, path: key, parentPath: "", ancestors: [] });
 
   it("reads the level from the key, then from the fields only one level has, then from a sibling", () => {
     expect(level("podSecurityContext", { runAsUser: 1000 })).toBe("pod");
