@@ -41,9 +41,12 @@ export function serviceMonitor(
   );
 }
 
-/** Splits the contract's in-cluster URL of the blackbox exporter into what a Probe's prober takes. */
+/**
+ * Splits the contract's in-cluster address of the blackbox exporter into what a Probe's prober
+ * takes. The address may come as a URL or as a bare `host:port`, which is plain HTTP.
+ */
 export function proberOf(blackboxExporterUrl: string): { url: string; scheme: string; path: string } {
-  const url = new URL(blackboxExporterUrl);
+  const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(blackboxExporterUrl) ? blackboxExporterUrl : `http://${blackboxExporterUrl}`);
   const path = url.pathname.replace(/\/+$/, "");
   return { url: url.host, scheme: url.protocol.replace(":", ""), path: `${path}/probe` };
 }

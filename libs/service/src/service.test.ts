@@ -81,6 +81,16 @@ describe("PlatformService", () => {
     expect(runtime.one(HPA, "pioneer-autoscaler").inputs.spec).toMatchObject({ minReplicas: 2, maxReplicas: 4 });
     expect(runtime.one(HPA, "pioneer-autoscaler").inputs.spec.metrics[0].resource.target.averageUtilization).toBe(70);
     expect(runtime.one(STATEFULSET, "pioneer-statefulset").inputs.spec.volumeClaimTemplates[0].spec.accessModes).toEqual(["ReadWriteMany"]);
+
+    new PlatformService("store", minimal({ replicas: 1, volumes: [{ name: "data", mountPath: "/data", sizeGiB: 1 }] }));
+    await runtime.settled();
+    expect(runtime.one(STATEFULSET, "store-statefulset").inputs.spec.volumeClaimTemplates[0].spec.accessModes).toEqual(["ReadWriteOnce"]);
+    expect(runtime.one(STATEFULSET, "store-statefulset").inputs.metadata.labels).toEqual({
+      "app.kubernetes.io/name": "store",
+      "app.kubernetes.io/instance": "store",
+      "app.kubernetes.io/part-of": "degenquest",
+      "app.kubernetes.io/managed-by": "pulumi",
+    });
   });
 
   it("locks the pod down: non-root, no privilege escalation, no capabilities, read-only root, RuntimeDefault seccomp, no token", async () => {

@@ -57,7 +57,7 @@ export function upstreamStacks(environment: Environment): NonNullable<MockRuntim
         dashboardLabels: { grafana_dashboard: "1" },
         prometheusNamespace: "monitoring",
         prometheusPodLabels: { "app.kubernetes.io/name": "prometheus" },
-        blackboxExporterUrl: "http://blackbox-exporter.monitoring.svc:9115",
+        blackboxExporterUrl: "blackbox-exporter.monitoring.svc:9115",
       }),
     },
   };
