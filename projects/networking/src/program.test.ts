@@ -7,7 +7,8 @@ import { DO_ANNOTATIONS } from "./components/ingress-nginx";
 import type { NetworkingOutputs } from "./contract";
 import { networkingProgram } from "./program";
 
-const project = findPulumiProjects(resolve(__dirname, "../../..")).find((p) => p.name === "networking")!;
+const projects = findPulumiProjects(resolve(__dirname, "../../.."));
+const project = projects.find((p) => p.name === "networking")!;
 const LOAD_BALANCER_IP = "203.0.113.10";
 
 /** What cluster-base publishes for an environment, as networking reads it. */
@@ -85,6 +86,13 @@ describe.each(["local", "dev", "staging", "production"])("networking, %s", (stac
         podSelector: { matchLabels: outputs.ingressControllerPodLabels },
       });
     }
+  });
+
+  it("protects exactly the tenants that cluster-base's stack file declares", () => {
+    const clusterBaseProject = projects.find((p) => p.name === "cluster-base")!;
+    const declared = Object.keys(JSON.parse(readStackConfig(clusterBaseProject, stack).values["cluster-base:tenants"]!) as object);
+    const listed = JSON.parse(readStackConfig(project, stack).values["networking:tenants"]!) as string[];
+    expect([...listed].sort()).toEqual(declared.sort());
   });
 
   it("publishes the issuer its apps use among the issuers it created", async () => {
