@@ -98,7 +98,7 @@ describe("observability, dev", () => {
       dashboardLabels: { grafana_dashboard: "1" },
       prometheusNamespace: "monitoring",
       prometheusPodLabels: { "app.kubernetes.io/name": "prometheus", "operator.prometheus.io/name": "monitoring-prometheus" },
-      blackboxExporterUrl: "blackbox-exporter.monitoring.svc:9115",
+      blackboxExporterUrl: "http://blackbox-exporter.monitoring.svc:9115",
       grafanaUrl: "https://grafana.dev.degenquest.gg",
       alertmanagerUrl: "https://alertmanager.dev.degenquest.gg",
       kibanaUrl: "https://kibana.dev.degenquest.gg",

@@ -101,7 +101,7 @@ export function observabilityProgram(): StackOutputs<ObservabilityOutputs> {
     dashboardLabels: DASHBOARD_LABELS,
     prometheusNamespace: monitoring.namespace,
     prometheusPodLabels: PROMETHEUS_POD_LABELS,
-    blackboxExporterUrl: blackbox.proberUrl,
+    blackboxExporterUrl: blackbox.url,
     grafanaUrl: monitoring.grafanaUrl,
     alertmanagerUrl: monitoring.alertmanagerUrl,
     kibanaUrl: logging?.kibanaUrl ?? "",

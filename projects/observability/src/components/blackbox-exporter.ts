@@ -12,7 +12,8 @@ export const BLACKBOX_EXPORTER_CHART = {
 const SERVICE = "blackbox-exporter";
 const PORT = 9115;
 
-/** The module a Probe names to check an HTTPS endpoint: a 2xx answer over valid TLS. */
+/** Probe modules: any 2xx answer, or a 2xx answer over valid TLS only. */
+export const HTTP_MODULE = "http_2xx";
 export const HTTPS_MODULE = "https_2xx";
 
 export interface BlackboxExporterArgs {
@@ -28,11 +29,11 @@ export interface BlackboxExporterArgs {
 /**
  * The blackbox exporter, which checks public endpoints the way a user reaches them (DNS, TLS,
  * ingress), and a Probe for each platform endpoint. Apps add Probes of their own against
- * {@link BlackboxExporter.proberUrl}.
+ * {@link BlackboxExporter.url}, with the module {@link HTTP_MODULE} or {@link HTTPS_MODULE}.
  */
 export class BlackboxExporter extends pulumi.ComponentResource {
-  /** `host:port` of the exporter, as a Probe's `spec.prober.url` takes it. */
-  readonly proberUrl: pulumi.Output<string>;
+  /** In-cluster URL of the exporter (`http://host:port`); a Probe's `spec.prober.url` takes its host and port. */
+  readonly url: pulumi.Output<string>;
 
   constructor(name: string, args: BlackboxExporterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:observability:BlackboxExporter", name, {}, opts);
@@ -57,10 +58,11 @@ export class BlackboxExporter extends pulumi.ComponentResource {
           // The chart probes /health for liveness and readiness.
           config: {
             modules: {
+              [HTTP_MODULE]: { prober: "http", timeout: "10s", http: { preferred_ip_protocol: "ip4", follow_redirects: true } },
               [HTTPS_MODULE]: {
                 prober: "http",
                 timeout: "10s",
-                http: { preferred_ip_protocol: "ip4", fail_if_not_ssl: true, valid_status_codes: [] },
+                http: { preferred_ip_protocol: "ip4", follow_redirects: true, fail_if_not_ssl: true },
               },
             },
           },
@@ -70,7 +72,8 @@ export class BlackboxExporter extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    this.proberUrl = pulumi.interpolate`${SERVICE}.${args.namespace}.svc:${PORT}`;
+    const prober = pulumi.interpolate`${SERVICE}.${args.namespace}.svc:${PORT}`;
+    this.url = pulumi.interpolate`http://${prober}`;
 
     for (const [target, url] of Object.entries(args.targets)) {
       new k8s.apiextensions.CustomResource(
@@ -83,13 +86,13 @@ export class BlackboxExporter extends pulumi.ComponentResource {
             jobName: `probe-${target}`,
             interval: "60s",
             module: HTTPS_MODULE,
-            prober: { url: this.proberUrl },
+            prober: { url: prober, scheme: "http" },
             targets: { staticConfig: { static: [url] } },
           },
         },
         { parent: this, dependsOn: [release, ...(args.monitoringCrds ? [args.monitoringCrds] : [])] },
       );
     }
-    this.registerOutputs({ proberUrl: this.proberUrl });
+    this.registerOutputs({ url: this.url });
   }
 }
