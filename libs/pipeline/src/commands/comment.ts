@@ -1,19 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { ENVIRONMENTS } from "../affected";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { artifactsUrl, githubToken, pullRequestNumber, repositoryOf } from "../ci/circleci-env";
-import type { EnvironmentPreview } from "../comment/model";
+import { collectCommentInput } from "../comment/collect";
 import { COMMENT_MARKER, renderComment } from "../comment/render-comment";
 import { GitHubApi, upsertComment } from "../github/github-api";
-import { diffPlannedOutputs, readPlannedOutputs } from "../outputs/outputs-diff";
 import { WORKSPACE_ROOT } from "../workspace";
 import { parseOptions } from "./args";
-
-function readEnvironment(previews: string, environment: string): EnvironmentPreview {
-  const file = join(previews, `${environment}.json`);
-  if (!existsSync(file)) return { environment, stacks: [], skipped: `its preview job left no result (${file}); see that job's log` };
-  return JSON.parse(readFileSync(file, "utf8")) as EnvironmentPreview;
-}
 
 /**
  * `pipeline comment [--previews previews] [--plans plan-outputs] [--out previews/comment.md]`:
@@ -27,23 +19,8 @@ export async function comment(args: readonly string[]): Promise<number> {
     plans: { type: "string", default: "plan-outputs" },
     out: { type: "string", default: "previews/comment.md" },
   });
-  const previews = resolve(WORKSPACE_ROOT, values.previews);
-  const plans = resolve(WORKSPACE_ROOT, values.plans);
-
-  const commits = existsSync(join(plans, "commits.json")) ? (JSON.parse(readFileSync(join(plans, "commits.json"), "utf8")) as { base: string; head: string }) : { base: "unknown", head: process.env.CIRCLE_SHA1 ?? "unknown" };
-  const unavailable = existsSync(join(plans, "base-unavailable.txt")) ? readFileSync(join(plans, "base-unavailable.txt"), "utf8").trim() : undefined;
-  const headPlans = readPlannedOutputs(join(plans, "head"));
-  const outputsNotCompared = headPlans.size === 0 ? "the offline plan of the head wrote no plan (see the offline-plan job)" : unavailable;
-  const reportUrl = artifactsUrl(process.env);
-
-  const body = renderComment({
-    base: commits.base,
-    head: commits.head,
-    environments: ENVIRONMENTS.map((environment) => readEnvironment(previews, environment)),
-    outputsChanges: diffPlannedOutputs(readPlannedOutputs(join(plans, "base")), headPlans),
-    ...(outputsNotCompared ? { outputsNotCompared } : {}),
-    ...(reportUrl ? { reportUrl } : {}),
-  });
+  const input = collectCommentInput(resolve(WORKSPACE_ROOT, values.previews), resolve(WORKSPACE_ROOT, values.plans), artifactsUrl(process.env));
+  const body = renderComment(input);
   const out = resolve(WORKSPACE_ROOT, values.out);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, body);
