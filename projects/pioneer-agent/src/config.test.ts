@@ -21,7 +21,7 @@ describe("pioneer-agent configuration", () => {
     expect(result.ok && result.value).toEqual({
       imageTag: SHA,
       nodeEnv: "production",
-      ingress: { layout: "paths", subdomain: "pioneer", idleTimeoutSeconds: 3600 },
+      ingress: { layout: "paths", subdomain: "pioneer", extraServerPaths: ["/socket.io"], idleTimeoutSeconds: 3600 },
       resources: DEFAULT_RESOURCES,
       storageGiB: 10,
       egress: DEFAULT_EGRESS,
@@ -75,6 +75,12 @@ describe("pioneer-agent configuration", () => {
       'pioneer-agent:ingress.apiSubdomain is "agent": must differ from ingress.subdomain',
     ]);
     expect(problems("dev", { imageTag: SHA, nodeEnv: "development", ingress: { layout: "hosts", subdomain: "agent" } })).toEqual([]);
+    expect(problems("dev", { imageTag: SHA, ingress: { extraServerPaths: ["/ws", "socket"] } })).toEqual([
+      'pioneer-agent:ingress.extraServerPaths.1 is "socket": expected a path below "/", such as "/socket.io"',
+    ]);
+    expect(problems("dev", { imageTag: SHA, ingress: { extraServerPaths: ["/api/ws"] } })).toEqual([
+      'pioneer-agent:ingress.extraServerPaths is ["/api/ws"]: must not repeat "/api", which always goes to the server',
+    ]);
   });
 
   it("refuses an imported setting that contradicts what the program sets", () => {

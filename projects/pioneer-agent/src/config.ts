@@ -46,6 +46,13 @@ const ingress = z
     subdomain: dnsLabel.default("pioneer"),
     /** The server's host with layout `hosts`. @default "<subdomain>-api" */
     apiSubdomain: dnsLabel.optional(),
+    /**
+     * With layout `paths`, further server paths on the shared host besides `/api`: the Socket.IO
+     * endpoint the client opens on its own origin. @default ["/socket.io"]
+     */
+    extraServerPaths: z
+      .array(z.string().regex(/^\/[A-Za-z0-9._~-][A-Za-z0-9._~/-]*$/, { error: 'expected a path below "/", such as "/socket.io"' }))
+      .default(["/socket.io"]),
     /** Idle time before the ingress closes a connection; the client keeps a WebSocket open. @default 3600 */
     idleTimeoutSeconds: z.number().int().min(60).max(86400).default(3600),
   })
@@ -56,6 +63,14 @@ const ingress = z
         path: ["apiSubdomain"],
         input: settings.apiSubdomain,
         message: 'is used only with layout "hosts": remove it, or set layout to "hosts"',
+      });
+    }
+    if (settings.extraServerPaths.some((path) => path === "/api" || path.startsWith("/api/"))) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["extraServerPaths"],
+        input: settings.extraServerPaths,
+        message: 'must not repeat "/api", which always goes to the server',
       });
     }
     if (settings.apiSubdomain !== undefined && settings.apiSubdomain === settings.subdomain) {
@@ -120,7 +135,7 @@ export function configSchema(environment: Environment) {
       /** `NODE_ENV` of the agent. @default "production" */
       nodeEnv: z.enum(["production", "development"]).default("production"),
       /** @default paths layout on pioneer.<baseDomain>, idle timeout 3600 s */
-      ingress: ingress.default({ layout: "paths", subdomain: "pioneer", idleTimeoutSeconds: 3600 }),
+      ingress: ingress.default({ layout: "paths", subdomain: "pioneer", extraServerPaths: ["/socket.io"], idleTimeoutSeconds: 3600 }),
       /** @default requests 1 CPU / 2Gi, limits 2 CPU / 4Gi */
       resources: resources.default({ ...DEFAULT_RESOURCES }),
       /** Size of the agent's data volume (its PGlite database, caches, uploads). @default 10 */

@@ -118,9 +118,13 @@ describe("pioneer-agent, dev", () => {
     expect(app.volumeMounts).toContainEqual({ name: "data", mountPath: "/app/data" });
   });
 
-  it("serves the API under /api and the client at / on one host", async () => {
+  it("serves the API under /api, its Socket.IO endpoint and the client at / on one host", async () => {
     const { runtime, outputs } = await runStack("dev");
-    expect(routes(runtime)).toEqual(["pioneer.dev.degenquest.gg/ -> client", "pioneer.dev.degenquest.gg/api -> server"]);
+    expect(routes(runtime)).toEqual([
+      "pioneer.dev.degenquest.gg/ -> client",
+      "pioneer.dev.degenquest.gg/api -> server",
+      "pioneer.dev.degenquest.gg/socket.io -> server",
+    ]);
     expect(outputs).toMatchObject({ clientUrl: "https://pioneer.dev.degenquest.gg", apiUrl: "https://pioneer.dev.degenquest.gg/api" });
   });
 

@@ -56,6 +56,7 @@ export function pioneerAgentProgram(): StackOutputs<PioneerAgentOutputs> {
       port: { name: "client", port: CLIENT_PORT },
       host: sharedHost ? undefined : pulumi.interpolate`${subdomain}.${platform.networking.baseDomain}`,
       idleTimeoutSeconds,
+      ...(sharedHost ? { serverRoutes: { port: "server", paths: config.ingress.extraServerPaths } } : {}),
     },
     { provider },
   );

@@ -64,6 +64,16 @@ describe("ClientIngress", () => {
     expect(inputs.spec.tls).toEqual([{ hosts: ["agent.degenquest.gg"], secretName: "pioneer-agent-client-tls" }]);
   });
 
+  it("routes further paths of the shared host to the server port, before the client's catch-all", async () => {
+    new ClientIngress("pioneer-agent-client", args({ serverRoutes: { port: "server", paths: ["/socket.io"] } }));
+    await runtime.settled();
+    const paths = runtime.one(INGRESS).inputs.spec.rules[0].http.paths;
+    expect(paths.map((p: { path: string; backend: { service: { port: { name: string } } } }) => `${p.path} -> ${p.backend.service.port.name}`)).toEqual([
+      "/socket.io -> server",
+      "/ -> client",
+    ]);
+  });
+
   it("lets only the ingress controller reach the client port, on the service's pods", async () => {
     new ClientIngress("pioneer-agent-client", args());
     await runtime.settled();
@@ -84,10 +94,12 @@ describe("ClientIngress", () => {
     });
   });
 
-  it("refuses a bad port and idle timeout, all at once", () => {
-    expect(clientIngressArgProblems(args({ port: { name: "Client_UI", port: 70000 }, idleTimeoutSeconds: 0 }))).toEqual([
+  it("refuses a bad port, route and idle timeout, all at once", () => {
+    const bad = args({ port: { name: "Client_UI", port: 70000 }, idleTimeoutSeconds: 0, serverRoutes: { port: "server", paths: ["ws"] } });
+    expect(clientIngressArgProblems(bad)).toEqual([
       'port.name is "Client_UI": expected a port name such as "client"',
       "port.port is 70000: expected a whole number from 1 to 65535",
+      'serverRoutes.paths has "ws": expected a path below "/", such as "/socket.io"',
       "idleTimeoutSeconds is 0: expected a whole number of seconds from 1 to 86400",
     ]);
     expect(() => new ClientIngress("bad", args({ port: { name: "client", port: 0 } }))).toThrow(

@@ -19,6 +19,13 @@ export interface ClientIngressArgs {
   readonly host?: pulumi.Input<string>;
   /** @default 60 seconds */
   readonly idleTimeoutSeconds?: number;
+  /**
+   * Further paths on the client's host that go to another port of the service, such as the
+   * server's WebSocket endpoint (`/socket.io`) when the client calls its own origin. The
+   * service's own NetworkPolicy already lets the ingress controller reach its ingress port.
+   * @default none
+   */
+  readonly serverRoutes?: { readonly port: string; readonly paths: readonly string[] };
 }
 
 export function clientIngressArgProblems(args: ClientIngressArgs): string[] {
@@ -26,6 +33,9 @@ export function clientIngressArgProblems(args: ClientIngressArgs): string[] {
   const { name, port } = args.port;
   if (!/^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(name)) problems.push(`port.name is "${name}": expected a port name such as "client"`);
   if (!Number.isInteger(port) || port < 1 || port > 65535) problems.push(`port.port is ${port}: expected a whole number from 1 to 65535`);
+  for (const path of args.serverRoutes?.paths ?? []) {
+    if (!/^\/[A-Za-z0-9._~/-]+$/.test(path)) problems.push(`serverRoutes.paths has "${path}": expected a path below "/", such as "/socket.io"`);
+  }
   const timeout = args.idleTimeoutSeconds;
   if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 1 || timeout > 86400)) {
     problems.push(`idleTimeoutSeconds is ${timeout}: expected a whole number of seconds from 1 to 86400`);
@@ -79,7 +89,14 @@ export class ClientIngress extends pulumi.ComponentResource {
             {
               host: this.host,
               http: {
-                paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: service.serviceName, port: { name: args.port.name } } } }],
+                paths: [
+                  ...(args.serverRoutes?.paths ?? []).map((path) => ({
+                    path,
+                    pathType: "Prefix",
+                    backend: { service: { name: service.serviceName, port: { name: args.serverRoutes!.port } } },
+                  })),
+                  { path: "/", pathType: "Prefix", backend: { service: { name: service.serviceName, port: { name: args.port.name } } } },
+                ],
               },
             },
           ],
