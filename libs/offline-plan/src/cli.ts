@@ -58,7 +58,7 @@ async function main(): Promise<number> {
     writeFileSync(join(outDir, result.stack, `${result.project}.json`), `${JSON.stringify(result.plan, null, 2)}\n`);
   }
 
-  const summary = renderSummary(args.quiet ? run.results.filter((result) => !result.ok) : run.results);
+  const summary = renderSummary(run.results, { failuresOnly: args.quiet });
   console.log(summary);
   console.log(`Wrote ${outDir} in ${(run.durationMs / 1000).toFixed(1)} s.`);
   return run.results.every((result) => result.ok) ? 0 : 1;

@@ -1,5 +1,9 @@
 import type { StackResult } from "./scheduler";
 
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
 function countBy<T>(items: readonly T[], key: (item: T) => string): [string, number][] {
   const counts = new Map<string, number>();
   for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
@@ -17,10 +21,14 @@ function preview(value: unknown): string {
   return text.length > 72 ? `${text.slice(0, 69)}...` : text;
 }
 
-/** A readable account of each stack's plan, in the order the stacks deploy. */
-export function renderSummary(results: readonly StackResult[]): string {
+/**
+ * A readable account of each stack's plan, in the order the stacks deploy. With `failuresOnly`,
+ * only failed stacks are described; the closing line still counts every stack.
+ */
+export function renderSummary(results: readonly StackResult[], options: { readonly failuresOnly?: boolean } = {}): string {
   const lines: string[] = [];
   for (const result of results) {
+    if (options.failuresOnly && result.ok) continue;
     const title = `${result.project} (${result.stack})`;
     if (!result.ok) {
       lines.push(`✗ ${title}`, ...result.message.split("\n").map((line) => `    ${line}`), "");
@@ -28,7 +36,10 @@ export function renderSummary(results: readonly StackResult[]): string {
     }
     const { plan } = result;
     const custom = plan.resources.filter((resource) => resource.custom);
-    lines.push(`✓ ${title}: ${custom.length} resources in ${plan.resources.length - custom.length} components, ${Math.round(result.durationMs)} ms`);
+    const components = plan.resources.length - custom.length;
+    lines.push(
+      `✓ ${title}: ${plural(custom.length, "resource")} in ${plural(components, "component")}, ${Math.round(result.durationMs)} ms`,
+    );
     if (plan.stackReferences.length > 0) lines.push(`    reads     ${plan.stackReferences.join(", ")}`);
     for (const [type, count] of countBy(custom, (resource) => shortType(resource.type))) {
       lines.push(`    ${String(count).padStart(3)} × ${type}`);
@@ -42,8 +53,8 @@ export function renderSummary(results: readonly StackResult[]): string {
   const failed = results.filter((result) => !result.ok).length;
   lines.push(
     failed === 0
-      ? `Planned ${results.length} stack${results.length === 1 ? "" : "s"}.`
-      : `${failed} of ${results.length} stack${results.length === 1 ? "" : "s"} failed to plan.`,
+      ? `Planned ${plural(results.length, "stack")}.`
+      : `${failed} of ${plural(results.length, "stack")} failed to plan.`,
   );
   return lines.join("\n");
 }
