@@ -17,7 +17,7 @@ const check = (markdown: string) => checkCommands(extractCommands(markdown, "doc
 describe("checkCommands", () => {
   it("accepts scripts, workspace scripts, targets, configurations and placeholders that exist", () => {
     expect(
-      check("`npm run plan -- --env dev` `npm test` `npm run -w libs/audit lint` `nx run degenquest:up:staging` `nx run <app>:preview:<env>` `nx run-many -t test`"),
+      check("`npm run plan -- --env dev` `npm test` `npm run -w libs/audit lint` `nx run degenquest:up:staging` `nx run <app>:preview:<env>` `nx run-many -t test` `npm run <script>`"),
     ).toEqual([]);
   });
 

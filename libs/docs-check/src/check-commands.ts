@@ -18,6 +18,7 @@ export function checkCommands(commands: readonly DocCommand[], workspace: Worksp
 }
 
 function checkNpm(command: Extract<DocCommand, { kind: "npm-script" }>, workspace: WorkspaceCommands): string | undefined {
+  if (isPlaceholder(command.script)) return undefined;
   if (command.workspace === undefined) {
     return workspace.rootScripts.has(command.script)
       ? undefined
