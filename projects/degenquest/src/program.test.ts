@@ -80,6 +80,9 @@ describe.each(["local", "dev", "staging", "production"] as const)("degenquest, %
     const host = `play.${upstreamStacks(stack)[`organization/networking/${stack}`]!.outputs.baseDomain}`;
     expect(outputs.url).toBe(`https://${host}`);
     expect(runtime.one("kubernetes:networking.k8s.io/v1:Ingress").inputs.spec.rules[0].host).toBe(host);
+    const probe = runtime.one("kubernetes:monitoring.coreos.com/v1:Probe").inputs.spec;
+    expect(probe.targets.staticConfig.static).toEqual([`https://${host}/health`]);
+    expect(probe.prober).toEqual({ url: "blackbox-exporter.monitoring.svc:9115", scheme: "http", path: "/probe" });
   });
 });
 
