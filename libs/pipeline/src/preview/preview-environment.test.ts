@@ -38,3 +38,16 @@ describe("previewEnvironment", () => {
     expect(failed.status === "failed" && failed.message).toContain("1 mandatory policy violation: containers-have-limits");
   });
 });
+
+describe("previewEnvironment on a new project", () => {
+  it("tells how to create a stack that does not exist yet", async () => {
+    const out = mkdtempSync(join(tmpdir(), "previews-"));
+    const stack: AffectedStack = { project: "degenquest", stack: "staging", reason: "direct", dependsOn: [] };
+    const result = await previewEnvironment("staging", [stack], async () => ({ code: 255, stdout: "", stderr: "error: no stack named 'staging' found" }), out, () => undefined);
+    const outcome = result.stacks[0]!.result;
+    expect(outcome.status === "failed" && outcome.message).toBe(
+      "error: no stack named 'staging' found\n" +
+        "The stack does not exist yet: create it once with `pulumi stack init staging` in the degenquest project's folder (see the root README).",
+    );
+  });
+});

@@ -33,8 +33,9 @@ export async function previewEnvironment(
       log(`  +${counts.create} ~${counts.update} ±${counts.replace} -${counts.delete}`);
       previewed.push({ ...stack, result: { status: "previewed", changes: outcome.changes } });
     } else {
-      log(`  ✗ preview failed:\n${outcome.message.split("\n").map((line) => `    ${line}`).join("\n")}`);
-      previewed.push({ ...stack, result: { status: "failed", message: outcome.message, ...(outcome.changes ? { changes: outcome.changes } : {}) } });
+      const message = withHint(outcome.message, stack.project, environment);
+      log(`  ✗ preview failed:\n${message.split("\n").map((line) => `    ${line}`).join("\n")}`);
+      previewed.push({ ...stack, result: { status: "failed", message, ...(outcome.changes ? { changes: outcome.changes } : {}) } });
     }
   }
   return writeEnvironmentPreview(outDir, { environment, stacks: previewed });
@@ -44,4 +45,10 @@ export function writeEnvironmentPreview(outDir: string, preview: EnvironmentPrev
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, `${preview.environment}.json`), `${JSON.stringify(preview, null, 2)}\n`);
   return preview;
+}
+
+/** A new project's stack does not exist in the backend until someone creates it once. */
+function withHint(message: string, project: string, environment: string): string {
+  if (!/no stack named/i.test(message)) return message;
+  return `${message}\nThe stack does not exist yet: create it once with \`pulumi stack init ${environment}\` in the ${project} project's folder (see the root README).`;
 }

@@ -17,10 +17,12 @@ function tail(text: string, lines: number): string {
 export function readPreviewRun(result: RunResult, source: string): PreviewOutcome {
   let changes: StackChanges | undefined;
   let parseError: string | undefined;
-  try {
-    changes = stackChanges(parsePreviewDigest(result.stdout, source));
-  } catch (error) {
-    parseError = (error as Error).message;
+  if (result.stdout.trim() !== "") {
+    try {
+      changes = stackChanges(parsePreviewDigest(result.stdout, source));
+    } catch (error) {
+      parseError = (error as Error).message;
+    }
   }
   if (result.code === 0 && changes) return { ok: true, changes };
   const message =
