@@ -1,6 +1,6 @@
 import { mockRuntime, type MockRuntime } from "@platform/testing";
 import { beforeEach, describe, expect, it } from "vitest";
-import { ScrapeLinks, type ScrapeLinksArgs } from "./scrape-links";
+import { ScrapeLinks, tenantNamespace, type ScrapeLinksArgs } from "./scrape-links";
 
 const args: ScrapeLinksArgs = {
   monitoringNamespace: "monitoring",
@@ -70,5 +70,16 @@ describe("ScrapeLinks", () => {
       ["degenquest", [{ protocol: "TCP", port: 8888 }]],
     ]);
     expect(tenantPolicies[0]!.inputs.spec.podSelector).toEqual({ matchLabels: {} });
+  });
+});
+
+describe("tenantNamespace", () => {
+  it("names a scraped tenant that cluster-base does not publish, with the tenants it does", () => {
+    expect(tenantNamespace({ degenquest: { namespace: "degenquest", imagePullSecret: "" } }, "degen-quest")).toEqual({
+      problem:
+        "observability:scrapedTenants.degen-quest is not a tenant of the cluster-base stack (tenants: degenquest): " +
+        "remove it or add the tenant to cluster-base first",
+    });
+    expect(tenantNamespace({}, "degenquest")).toMatchObject({ problem: expect.stringContaining("(tenants: none)") });
   });
 });

@@ -27,6 +27,20 @@ export interface ScrapeLinksArgs {
 }
 
 /**
+ * The namespace cluster-base published for a tenant, or the problem: a tenant renamed or removed
+ * there fails with its name rather than putting a policy in a namespace nobody owns.
+ */
+export function tenantNamespace(tenants: Readonly<Record<string, TenantNamespace>>, tenant: string): { namespace: string } | { problem: string } {
+  const found = tenants[tenant];
+  if (found) return { namespace: found.namespace };
+  return {
+    problem:
+      `observability:scrapedTenants.${tenant} is not a tenant of the cluster-base stack ` +
+      `(tenants: ${Object.keys(tenants).join(", ") || "none"}): remove it or add the tenant to cluster-base first`,
+  };
+}
+
+/**
  * What lets Prometheus reach the layers below it: a PodMonitor for each platform component (the
  * ingress controller, cert-manager), and in each of their namespaces and each scraped tenant a NetworkPolicy that
  * admits Prometheus's pods to the metrics ports, whatever deny-by-default policy they carry.
@@ -88,17 +102,9 @@ export class ScrapeLinks extends pulumi.ComponentResource {
       allowPrometheus(component, source.namespace, source.podLabels, [source.metricsPort]);
     }
     for (const [tenant, { metricsPorts }] of Object.entries(args.scrapedTenants)) {
-      // The namespace comes from cluster-base, so a tenant renamed or removed there fails here
-      // with its name rather than creating a policy in a namespace nobody owns.
       const namespace = pulumi.output(args.tenants).apply((tenants) => {
-        const found = tenants[tenant];
-        if (!found) {
-          throw new pulumi.ResourceError(
-            `observability:scrapedTenants.${tenant} is not a tenant of the cluster-base stack ` +
-              `(tenants: ${Object.keys(tenants).join(", ") || "none"}): remove it or add the tenant to cluster-base first`,
-            this,
-          );
-        }
+        const found = tenantNamespace(tenants, tenant);
+        if ("problem" in found) throw new pulumi.ResourceError(found.problem, this);
         return found.namespace;
       });
       allowPrometheus(`tenant-${tenant}`, namespace, {}, metricsPorts);
