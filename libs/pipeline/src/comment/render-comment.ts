@@ -51,7 +51,7 @@ function criticalAlerts(input: CommentInput): string[] {
   return [
     "> [!CAUTION]",
     ...lines.flatMap((line) => [line, ">"]),
-    "> Merge only if this is intended and the data on the cluster is accounted for; the deploy runs after a human approval per environment.",
+    "> Merge only if this is intended and the data on the cluster is accounted for: dev deploys on merge, staging and production each after an approval.",
     "",
   ];
 }
