@@ -10,10 +10,8 @@ import { auditCluster } from "./audit";
 import { stackDeclarations } from "./declarations";
 import { connectKubeApi } from "./kube-client";
 import { ClusterUnreachableError, type KubeApi } from "./kube-api";
-import { pulumiMarkOf } from "./ownership-rules";
+import { ENVIRONMENT_LABEL, environmentOfNamespaces } from "./environment";
 import { exitCode, renderReport } from "./report";
-
-const ENVIRONMENT_LABEL = "platform.degen.dev/environment";
 
 const USAGE = `Usage: npm run audit:cluster -- [--context <ctx>] [--namespaces a,b] [--env <env>]
 
@@ -57,11 +55,10 @@ async function main(): Promise<number> {
     console.log(renderReport(report));
     return exitCode(report);
   } catch (error) {
-    if (error instanceof ClusterUnreachableError || error instanceof UsageError) {
-      console.error(`✗ ${error.message}`);
-      return 2;
-    }
-    throw error;
+    // Whatever stopped it, the audit vouches for nothing: exit 2, never 1 (which means findings).
+    const known = error instanceof ClusterUnreachableError || error instanceof UsageError;
+    console.error(`✗ ${known ? "" : "The audit failed: "}${(error as Error).message}`);
+    return 2;
   }
 }
 
@@ -69,17 +66,9 @@ class UsageError extends Error {}
 
 /** The environment that the platform's namespaces say they belong to. */
 async function environmentOf(api: KubeApi, namespaces: readonly string[] | undefined): Promise<string> {
-  const candidates = (await api.namespaces()).items.filter((namespace) =>
-    namespaces ? namespaces.includes(namespace.metadata.name) : pulumiMarkOf(namespace),
-  );
-  const environments = [...new Set(candidates.map((namespace) => namespace.metadata.labels?.[ENVIRONMENT_LABEL]).filter(Boolean))];
-  if (environments.length !== 1) {
-    throw new UsageError(
-      `Cannot tell the environment of ${api.description}: its namespaces' ${ENVIRONMENT_LABEL} labels say ` +
-        `${environments.length === 0 ? "nothing" : environments.join(" and ")}. Pass --env <dev|staging|production|local>.`,
-    );
-  }
-  return environments[0]!;
+  const found = environmentOfNamespaces((await api.namespaces()).items, namespaces);
+  if ("problem" in found) throw new UsageError(`Cannot tell the environment of ${api.description}: ${found.problem}.`);
+  return found.environment;
 }
 
 async function offlinePlans(environment: string): Promise<StackPlan[]> {
