@@ -114,6 +114,19 @@ describe("env:import", () => {
     expect(out).toEqual([]);
   });
 
+  it("names the stack file and the key when a classification list in it is not a list of names", async () => {
+    writeFileSync(join(workspace, "projects", "pioneer-agent", "Pulumi.staging.yaml"), "config:\n  pioneer-agent:sensitiveEnvNames: TWITTER_EMAIL\n");
+    expect(await run("--project", "pioneer-agent", "--stack", "staging", "--file", "pioneer.env", "--dry-run")).toBe(1);
+    expect(err).toEqual([
+      `${join(workspace, "projects", "pioneer-agent", "Pulumi.staging.yaml")}: pioneer-agent:sensitiveEnvNames is "TWITTER_EMAIL": expected a list of names, such as [WALLET_ADDRESS]`,
+    ]);
+  });
+
+  it("imports into a stack that has no stack file yet", async () => {
+    expect(await run("--project", "pioneer-agent", "--stack", "production", "--file", "pioneer.env")).toBe(0);
+    expect(stack.calls.map((call) => call.method)).toEqual(["setAllConfig"]);
+  });
+
   it("reports every usage problem at once", async () => {
     expect(await run("--project", "pioneer", "--stack", "prod", "--file", "missing.env", "--secret-keys", "OK,not-ok")).toBe(2);
     const printed = err.join("\n");
