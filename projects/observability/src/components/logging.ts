@@ -152,11 +152,10 @@ export class Logging extends pulumi.ComponentResource {
                 {
                   name: "kibana",
                   resources: containerResources(args.kibana.resources),
+                  // ECK itself mounts writable volumes at /tmp and Kibana's data directory.
                   securityContext: RESTRICTED_CONTAINER_SECURITY,
-                  volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
                 },
               ],
-              volumes: [{ name: "tmp", emptyDir: {} }],
             },
           },
         },
