@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { withListedTenant, withTenant } from "./tenant";
+
+const CLUSTER_BASE = `# dev runs on the cluster that exists today.
+config:
+  cluster-base:cluster:
+    mode: existing
+    tags: [dev]
+  cluster-base:tenants:
+    degenquest:
+      quota: { requestsCpu: "2", pods: 20 }
+      containerDefaults: { cpuRequest: 100m, memoryRequest: 128Mi, cpuLimit: 500m, memoryLimit: 512Mi }
+      containerMax: { cpu: "2", memory: 4Gi }
+    pioneer-agent:
+      quota: { requestsCpu: "3", pods: 20 }  # sized for the model cache
+      containerDefaults: { cpuRequest: 50m }
+  cluster-base:registry:
+    mode: existing
+`;
+
+describe("withTenant", () => {
+  it("adds the tenant after the last one, with the first tenant's container settings, leaving every other byte as it was", () => {
+    expect(withTenant(CLUSTER_BASE, "cluster-base:tenants", "arcade")).toBe(
+      CLUSTER_BASE.replace(
+        "  cluster-base:registry:",
+        [
+          "    arcade:",
+          '      quota: { requestsCpu: "1", requestsMemory: 2Gi, limitsCpu: "2", limitsMemory: 4Gi, storage: 10Gi, pods: 10 }',
+          "      containerDefaults: { cpuRequest: 100m, memoryRequest: 128Mi, cpuLimit: 500m, memoryLimit: 512Mi }",
+          '      containerMax: { cpu: "2", memory: 4Gi }',
+          "  cluster-base:registry:",
+        ].join("\n"),
+      ),
+    );
+  });
+
+  it("appends at the end of a file whose tenants come last", () => {
+    const text = "config:\n  cluster-base:tenants:\n    degenquest:\n      quota: { pods: 1 }\n";
+    expect(withTenant(text, "cluster-base:tenants", "arcade")).toBe(
+      `${text}    arcade:\n      quota: { requestsCpu: "1", requestsMemory: 2Gi, limitsCpu: "2", limitsMemory: 4Gi, storage: 10Gi, pods: 10 }\n` +
+        '      containerDefaults: { cpuRequest: 100m, memoryRequest: 128Mi, cpuLimit: 500m, memoryLimit: 512Mi }\n      containerMax: { cpu: "1", memory: 2Gi }\n',
+    );
+  });
+
+  it("leaves a file alone when the tenant is there or the file has no tenants", () => {
+    expect(withTenant(CLUSTER_BASE, "cluster-base:tenants", "degenquest")).toBe(CLUSTER_BASE);
+    expect(withTenant("config:\n  cluster-base:cluster: { mode: local }\n", "cluster-base:tenants", "arcade")).toBe(
+      "config:\n  cluster-base:cluster: { mode: local }\n",
+    );
+  });
+});
+
+describe("withListedTenant", () => {
+  it("appends to a flow list in place", () => {
+    const text = "config:\n  networking:tenants: [degenquest, pioneer-agent]\n  networking:ingress:\n    replicas: 1\n";
+    expect(withListedTenant(text, "networking:tenants", "arcade")).toBe(
+      "config:\n  networking:tenants: [degenquest, pioneer-agent, arcade]\n  networking:ingress:\n    replicas: 1\n",
+    );
+  });
+
+  it("appends to a block list with its indentation", () => {
+    const text = "config:\n  networking:tenants:\n    - degenquest\n  networking:ingress: {}\n";
+    expect(withListedTenant(text, "networking:tenants", "arcade")).toBe(
+      "config:\n  networking:tenants:\n    - degenquest\n    - arcade\n  networking:ingress: {}\n",
+    );
+  });
+
+  it("leaves a list that already names the tenant alone", () => {
+    const text = "config:\n  networking:tenants: [arcade]\n";
+    expect(withListedTenant(text, "networking:tenants", "arcade")).toBe(text);
+  });
+});
