@@ -40,7 +40,7 @@ function run(command: string, args: string[], cwd: string): string {
     return execFileSync(command, args, {
       cwd,
       encoding: "utf8",
-      env: { ...process.env, NX_DAEMON: "false", NX_NO_CLOUD: "true", CI: "true" },
+      env: { ...process.env, NX_DAEMON: "false", NX_NO_CLOUD: "true", CI: "true", NO_COLOR: "1", FORCE_COLOR: "0" },
       stdio: ["ignore", "pipe", "pipe"],
     });
   } catch (error) {
