@@ -1,5 +1,11 @@
-import { IMAGE_SOURCE_DEFAULTS, STORAGE_CLASS_DEFAULTS } from "@platform/policy-pack/policies";
-import { EXEMPTIONS, evaluatePolicies, PLATFORM_POLICIES, type Finding } from "@platform/policy-pack/policies";
+import {
+  EXEMPTIONS,
+  evaluatePolicies,
+  IMAGE_SOURCE_DEFAULTS,
+  PLATFORM_POLICIES,
+  STORAGE_CLASS_DEFAULTS,
+  type Finding,
+} from "@platform/policy-pack/policies";
 import type { StackPlan } from "@platform/offline-plan";
 import { afterAll, describe, expect, it } from "vitest";
 import { allPlans } from "./plans";
