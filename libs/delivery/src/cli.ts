@@ -18,8 +18,9 @@ const USAGE = `Usage:
 
   --base   the commit the change starts from (a pull request's target branch, the last deployed commit)
   --head   the commit being previewed or deployed; must be checked out
-  --env    dev, staging, production or local; repeat for more. Default: dev, staging, production
-  --json   machine-readable output for the pipeline`;
+  --env        dev, staging, production or local; repeat for more. Default: dev, staging, production
+  --json       machine-readable output for the pipeline
+  --workspace  the workspace root. Default: the current directory`;
 
 function main(argv: readonly string[]): number {
   const [command, ...rest] = argv;
