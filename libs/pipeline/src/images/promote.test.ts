@@ -100,7 +100,8 @@ describe("promoteImage", () => {
 });
 
 describe("openPromotionPullRequest", () => {
-  it("commits only the stack file on its own branch, pushes it and opens the pull request", async () => {
+  // Real git processes: give a loaded machine time.
+  it("commits only the stack file on its own branch, pushes it and opens the pull request", { timeout: 30_000 }, async () => {
     const remote = mkdtempSync(join(tmpdir(), "remote-"));
     execFileSync("git", ["init", "--quiet", "--bare", "--initial-branch=main", remote]);
     const root = workspace();
