@@ -22,7 +22,7 @@ export function appGenerator(tree: Tree, schema: AppGeneratorSchema): GeneratorC
     const next = [
       `Created ${options.projectRoot}.`,
       tenantFiles.length > 0 ? `Added the tenant "${options.name}" to ${tenantFiles.join(", ")}: the platform team reviews its quota.` : "",
-      "Next: npm install (links the new package), then",
+      "Next: npm install (records the new package in package-lock.json, which npm ci needs), then",
       `  npx nx run ${options.name}:test && npm run plan -- --env dev --project ${options.name}`,
       `CI builds the image ${options.name}:<commit sha> and writes the tag into each stack file.`,
     ];
