@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { isSecret, mockRuntime, valueOf, type MockRuntime } from "@platform/testing";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { PlatformServiceArgs } from "./args";
-import { PlatformService, ServiceArgsError } from "./service";
+import { PlatformService } from "./service";
+import { ServiceArgsError } from "./validate";
 import { TEST_CONTRACTS, testPlatform } from "./test-platform";
 
 const SHA = "0123456789abcdef0123456789abcdef01234567";

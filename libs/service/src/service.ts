@@ -7,21 +7,9 @@ import { imageReference } from "./image";
 import { availabilitySlo, dashboardConfigMap, publicProbe, serviceMonitor, type MonitoringTarget } from "./monitoring";
 import { networkPolicySpec } from "./network-policy";
 import { podTemplate } from "./pod";
-import { serviceArgProblems } from "./validate";
-
-/** Bad args, reported as a RunError so that Pulumi prints the problems without a stack trace. */
-export class ServiceArgsError extends pulumi.RunError {
-  constructor(
-    readonly serviceName: string,
-    readonly problems: readonly string[],
-  ) {
-    super(
-      `Service "${serviceName}" has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n` +
-        problems.map((problem) => `  - ${problem}`).join("\n"),
-    );
-    this.name = "ServiceArgsError";
-  }
-}
+import { ingressAnnotations, ingressSpec } from "./ingress";
+import { ServiceArgsError, serviceArgProblems } from "./validate";
+import { deploymentSpec, statefulSetSpec } from "./workload";
 
 /** Short content hash: a ConfigMap or Secret named after its content rolls the pods when it changes. */
 function contentHash(entries: Readonly<Record<string, string>>): string {
@@ -129,52 +117,15 @@ export class PlatformService extends pulumi.ComponentResource {
       configMapName: config?.metadata.name,
       secretName: secret?.metadata.name,
     });
-    // With an autoscaler the replica count is its to decide; declaring one would reset it on every update.
-    const replicas = args.autoscaling ? {} : { replicas: args.replicas };
-    const selector = { matchLabels: { ...this.selectorLabels } };
-
+    const workloadInputs = { name, labels, selectorLabels: this.selectorLabels, template, storageClass: clusterBase.storageClass };
     this.workload = stateful
       ? new k8s.apps.v1.StatefulSet(
           `${name}-statefulset`,
-          {
-            metadata,
-            spec: {
-              ...replicas,
-              serviceName: name,
-              selector,
-              template,
-              podManagementPolicy: "OrderedReady",
-              // A pod is stopped before its replacement starts: one writer on the volume at a time.
-              updateStrategy: { type: "RollingUpdate" },
-              persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
-              volumeClaimTemplates: args.volumes.map((volume) => ({
-                metadata: { name: volume.name, labels },
-                spec: {
-                  accessModes: [volume.accessMode],
-                  storageClassName: clusterBase.storageClass,
-                  resources: { requests: { storage: `${volume.sizeGiB}Gi` } },
-                },
-              })),
-            },
-          },
+          { metadata, spec: statefulSetSpec(args, workloadInputs) },
           // Claim templates cannot change in place; the claims themselves are kept (Retain).
           { ...parent, deleteBeforeReplace: true },
         )
-      : new k8s.apps.v1.Deployment(
-          `${name}-deployment`,
-          {
-            metadata,
-            spec: {
-              ...replicas,
-              selector,
-              template,
-              revisionHistoryLimit: 5,
-              // New pods come up and turn ready before old ones go: never below the desired count.
-              strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
-            },
-          },
-          parent,
-        );
+      : new k8s.apps.v1.Deployment(`${name}-deployment`, { metadata, spec: deploymentSpec(args, workloadInputs) }, parent);
 
     const servicePorts = args.ports.map((port) => ({ name: port.name, port: port.port, targetPort: port.name, protocol: port.protocol }));
     const service = new k8s.core.v1.Service(
@@ -204,37 +155,16 @@ export class PlatformService extends pulumi.ComponentResource {
       const settings = args.ingress;
       this.host =
         settings.host !== undefined ? pulumi.output(settings.host) : pulumi.interpolate`${settings.subdomain ?? name}.${networking.baseDomain}`;
-      const timeout = String(settings.idleTimeoutSeconds);
       ingress = new k8s.networking.v1.Ingress(
         `${name}-ingress`,
         {
-          metadata: {
-            ...metadata,
-            annotations: {
-              "cert-manager.io/cluster-issuer": networking.clusterIssuer,
-              "nginx.ingress.kubernetes.io/ssl-redirect": "true",
-              "nginx.ingress.kubernetes.io/proxy-read-timeout": timeout,
-              "nginx.ingress.kubernetes.io/proxy-send-timeout": timeout,
-            },
-          },
-          spec: {
+          metadata: { ...metadata, annotations: ingressAnnotations(settings, networking.clusterIssuer) },
+          spec: ingressSpec(settings, {
+            name,
+            host: this.host,
+            serviceName: service.metadata.name,
             ingressClassName: networking.ingressClassName,
-            tls: [{ hosts: [this.host], secretName: `${name}-tls` }],
-            rules: [
-              {
-                host: this.host,
-                http: {
-                  paths: [
-                    {
-                      path: settings.path,
-                      pathType: "Prefix",
-                      backend: { service: { name: service.metadata.name, port: { name: settings.port } } },
-                    },
-                  ],
-                },
-              },
-            ],
-          },
+          }),
         },
         parent,
       );
@@ -271,7 +201,7 @@ export class PlatformService extends pulumi.ComponentResource {
       {
         metadata,
         spec: {
-          selector,
+          selector: { matchLabels: { ...this.selectorLabels } },
           // One pod at a time may be evicted, whatever the replica count: a drain always makes
           // progress, and with two or more replicas the others keep serving.
           maxUnavailable: 1,

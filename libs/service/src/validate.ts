@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { byteQuantity, cpuQuantity, dnsLabel, domainName, parseQuantity } from "@platform/config";
 import type { ResolvedServiceArgs } from "./defaults";
 import { imageProblems } from "./image";
@@ -168,4 +169,18 @@ export function serviceArgProblems(name: string, args: ResolvedServiceArgs): str
     add(`runAsUser is ${show(args.runAsUser)}: expected a non-root UID, at least 1`);
   }
   return problems;
+}
+
+/** Bad args, reported as a RunError so that Pulumi prints the problems without a stack trace. */
+export class ServiceArgsError extends pulumi.RunError {
+  constructor(
+    readonly serviceName: string,
+    readonly problems: readonly string[],
+  ) {
+    super(
+      `Service "${serviceName}" has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n` +
+        problems.map((problem) => `  - ${problem}`).join("\n"),
+    );
+    this.name = "ServiceArgsError";
+  }
 }
