@@ -40,6 +40,11 @@ describe("extractCommands", () => {
     ]);
   });
 
+  it("takes a project that the same block generates as existing, and only in that block", () => {
+    const markdown = "```sh\nnpx nx g @platform/nx-pulumi:app arcade --port 8080\nnpx nx run arcade:test\n```\n\n`nx run arcade:up:dev`";
+    expect(brief(markdown)).toEqual(["nx arcade:up:dev @6"]);
+  });
+
   it("keeps the text of the command for messages", () => {
     const [command] = extractCommands("```\nnpx nx run degenquest:up:production # deploys\n```", "docs/rollback.md");
     expect(command?.at).toEqual({ file: "docs/rollback.md", line: 2, text: "nx run degenquest:up:production" });

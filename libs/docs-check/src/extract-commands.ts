@@ -2,7 +2,8 @@
  * The commands a document tells people to run: `npm run <script>` (with `-w <workspace>`) and
  * `nx run <project>:<target>[:<configuration>]`, `nx <target> <project>`, `nx run-many -t ...`,
  * with or without `npx`. Only code is read (fenced blocks and `inline code`), so prose that
- * mentions Nx is not taken for a command. A segment written `<like-this>` is a placeholder.
+ * mentions Nx is not taken for a command. A segment written `<like-this>` is a placeholder. A
+ * project that `nx g <generator> <name>` creates earlier in the same block is taken as existing.
  */
 export type DocCommand =
   | { readonly kind: "npm-script"; readonly script: string; readonly workspace?: string; readonly at: Location }
@@ -28,32 +29,49 @@ export function isPlaceholder(segment: string): boolean {
 
 export function extractCommands(markdown: string, file: string): DocCommand[] {
   const commands: DocCommand[] = [];
-  codeLines(markdown).forEach(({ code, line }) => {
+  const generatedIn = new Map<number, Set<string>>();
+  codeLines(markdown).forEach(({ code, line, block }) => {
+    const generated = generatedIn.get(block) ?? new Set<string>();
+    generatedIn.set(block, generated);
     for (const command of splitCommands(code)) {
       const tokens = tokenize(command);
       const at = (text: string) => ({ file, line, text });
       for (let index = 0; index < tokens.length; index++) {
         if (tokens[index] === "npm") commands.push(...npmCommand(tokens.slice(index + 1), at));
-        if (tokens[index] === "nx" && (index === 0 || tokens[index - 1] === "npx")) commands.push(...nxCommand(tokens.slice(index + 1), at));
+        if (tokens[index] === "nx" && (index === 0 || tokens[index - 1] === "npx")) {
+          const args = tokens.slice(index + 1);
+          const created = generatedProject(args);
+          if (created) generated.add(created);
+          commands.push(...nxCommand(args, at).filter((found) => !(found.kind === "nx-target" && generated.has(found.project))));
+        }
       }
     }
   });
   return commands;
 }
 
-/** The code of a document, line by line: whole lines of fenced blocks, backtick spans elsewhere. */
-function codeLines(markdown: string): { code: string; line: number }[] {
-  const out: { code: string; line: number }[] = [];
-  let fenced = false;
+/**
+ * The code of a document, line by line: whole lines of fenced blocks, backtick spans elsewhere.
+ * `block` groups the lines of one fenced block; each inline line is a block of its own.
+ */
+function codeLines(markdown: string): { code: string; line: number; block: number }[] {
+  const out: { code: string; line: number; block: number }[] = [];
+  let fencedBlock: number | undefined;
   markdown.split("\n").forEach((text, index) => {
     if (/^\s*(```|~~~)/.test(text)) {
-      fenced = !fenced;
+      fencedBlock = fencedBlock === undefined ? -(index + 1) : undefined;
       return;
     }
-    if (fenced) out.push({ code: text, line: index + 1 });
-    else for (const span of text.matchAll(/`([^`]+)`/g)) out.push({ code: span[1]!, line: index + 1 });
+    if (fencedBlock !== undefined) out.push({ code: text, line: index + 1, block: fencedBlock });
+    else for (const span of text.matchAll(/`([^`]+)`/g)) out.push({ code: span[1]!, line: index + 1, block: index + 1 });
   });
   return out;
+}
+
+/** The project that `nx g <generator> <name>` creates, if this is such a command. */
+function generatedProject(args: string[]): string | undefined {
+  const [verb, generator, name] = args;
+  return (verb === "g" || verb === "generate") && generator && name && !name.startsWith("-") ? name : undefined;
 }
 
 function splitCommands(code: string): string[] {
