@@ -96,8 +96,10 @@ export function validateConfig<S extends z.ZodObject>(
         continue;
       }
       // The value at the key itself: for a union, zod reports the whole enclosing object as input.
+      // A custom check's explicit input wins, so a check can name (or mask) exactly what it refuses.
       const atPath = valueAt(input, issue.path);
-      const received = atPath !== undefined ? atPath : "input" in issue ? issue.input : undefined;
+      const explicit = issue.code === "custom" && "input" in issue;
+      const received = explicit || atPath === undefined ? issue.input : atPath;
       const key = `${namespace}:${issue.path.map(String).join(".")}`;
       const masked = typeof top === "string" && sensitiveKeys.has(top);
       const message = issueMessage(issue, received);
