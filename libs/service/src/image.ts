@@ -1,4 +1,5 @@
 import type { Environment } from "@platform/config";
+import { z } from "zod";
 import type { ImageRef } from "./args";
 
 const COMMIT_SHA = /^[0-9a-f]{40}$/;
@@ -9,6 +10,27 @@ const REPOSITORY = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+
 /** Whether a tag names one build forever: a commit SHA that CI tagged, or a content digest. */
 export function isImmutableTag(tag: string): boolean {
   return COMMIT_SHA.test(tag) || DIGEST.test(tag);
+}
+
+const IMMUTABLE_TAG_EXPECTED = 'the 40-hex commit SHA that CI tagged the image with, or a "sha256:<64 hex>" digest';
+
+/**
+ * The `<app>:imageTag` setting of an app's stack: written by CI in a reviewed pull request, never
+ * derived by the program. Outside `local` only an immutable tag is accepted.
+ * @param configKey the full key, such as `degenquest:imageTag`, named in the fix
+ */
+export function imageTagSchema(environment: Environment, configKey: string) {
+  return z.string().superRefine((tag, ctx) => {
+    if (environment === "local" ? DOCKER_TAG.test(tag) || isImmutableTag(tag) : isImmutableTag(tag)) return;
+    ctx.addIssue({
+      code: "custom",
+      input: tag,
+      message:
+        environment === "local"
+          ? 'expected an image tag, such as "latest" on local'
+          : `${environment} runs only immutable images: expected ${IMMUTABLE_TAG_EXPECTED} (set it with \`pulumi config set ${configKey} <sha>\`)`,
+    });
+  });
 }
 
 /**
@@ -38,8 +60,8 @@ export function imageProblems(image: ImageRef, environment: Environment): string
   } else if (!isImmutableTag(tag)) {
     const what = tag === "" ? "missing" : `"${tag}"`;
     problems.push(
-      `image.tag is ${what}: ${environment} runs only immutable images: expected the 40-hex commit SHA that CI tagged ` +
-        `the image with, or a "sha256:<64 hex>" digest (moving tags such as "latest" only on local)`,
+      `image.tag is ${what}: ${environment} runs only immutable images: expected ${IMMUTABLE_TAG_EXPECTED} ` +
+        `(moving tags such as "latest" only on local)`,
     );
   }
   return problems;

@@ -2,7 +2,7 @@ import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { PlatformServiceArgs } from "./args";
 import { resolveServiceArgs } from "./defaults";
-import { imageProblems, imageReference, isImmutableTag } from "./image";
+import { imageProblems, imageReference, imageTagSchema, isImmutableTag } from "./image";
 import { testPlatform } from "./test-platform";
 import { isSensitiveName, serviceArgProblems } from "./validate";
 
@@ -206,5 +206,24 @@ describe("images", () => {
     );
     expect(isImmutableTag(SHA.toUpperCase())).toBe(false);
     expect(isImmutableTag(SHA.slice(1))).toBe(false);
+  });
+});
+
+describe("imageTagSchema", () => {
+  const SHA40 = "0123456789abcdef0123456789abcdef01234567";
+
+  it("accepts only a commit SHA or digest outside local, naming the key in the fix", () => {
+    expect(imageTagSchema("production", "app:imageTag").safeParse(SHA40).success).toBe(true);
+    const refused = imageTagSchema("staging", "app:imageTag").safeParse("latest");
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0]?.message).toBe(
+      'staging runs only immutable images: expected the 40-hex commit SHA that CI tagged the image with, or a "sha256:<64 hex>" digest ' +
+        "(set it with `pulumi config set app:imageTag <sha>`)",
+    );
+  });
+
+  it("accepts a moving tag on local, but not a malformed one", () => {
+    expect(imageTagSchema("local", "app:imageTag").safeParse("latest").success).toBe(true);
+    expect(imageTagSchema("local", "app:imageTag").safeParse("not a tag").success).toBe(false);
   });
 });

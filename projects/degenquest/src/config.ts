@@ -1,28 +1,11 @@
 import { byteQuantity, cpuQuantity, dnsLabel, loadStackConfig, parseQuantity, type Environment } from "@platform/config";
-import { isImmutableTag } from "@platform/service";
+import { imageTagSchema } from "@platform/service";
 import { z } from "zod";
 
 /** Folder the database volume is mounted at, in the server and in the backup job. */
 export const DATA_DIR = "/data";
 
-const IMMUTABLE_TAG_HINT = 'the 40-hex commit SHA that CI tagged the image with, or a "sha256:<64 hex>" digest';
 
-/** The image tag that runs: written by CI in a reviewed pull request, never derived by the program. */
-function imageTag(environment: Environment, key: string) {
-  return z.string().superRefine((tag, ctx) => {
-    if (environment === "local") {
-      if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag) && !isImmutableTag(tag)) {
-        ctx.addIssue({ code: "custom", input: tag, message: 'expected an image tag, such as "latest" on local' });
-      }
-    } else if (!isImmutableTag(tag)) {
-      ctx.addIssue({
-        code: "custom",
-        input: tag,
-        message: `${environment} runs only immutable images: expected ${IMMUTABLE_TAG_HINT} (set it with \`pulumi config set ${key} <sha>\`)`,
-      });
-    }
-  });
-}
 
 const HOURS = [1, 2, 3, 4, 6, 8, 12, 24] as const;
 const everyHours = z.union(
@@ -44,7 +27,7 @@ const backup = (environment: Environment) =>
     /** How often the newest backup is downloaded and checked. @default 24 */
     restoreCheckEveryHours: everyHours.default(24),
     /** Tag of the backup tools image (sqlite3 and rclone), built by CI from backup-tools/. */
-    toolsImageTag: imageTag(environment, "degenquest:backup.toolsImageTag"),
+    toolsImageTag: imageTagSchema(environment, "degenquest:backup.toolsImageTag"),
   });
 
 const resources = z
@@ -66,7 +49,7 @@ export function configSchema(environment: Environment) {
   return z
     .strictObject({
       /** Tag of `degen-server` in the platform registry: the key CI writes (`pulumi config set degenquest:imageTag`). */
-      imageTag: imageTag(environment, "degenquest:imageTag"),
+      imageTag: imageTagSchema(environment, "degenquest:imageTag"),
       /** Public host is `<subdomain>.<networking baseDomain>`. @default "play" */
       subdomain: dnsLabel.default("play"),
       /**

@@ -1,6 +1,6 @@
 import { byteQuantity, cpuQuantity, dnsLabel, loadStackConfig, parseQuantity, type Environment } from "@platform/config";
 import { assertImportedEnv, importedEnvFields } from "@platform/env-import/config-layout";
-import { isImmutableTag } from "@platform/service";
+import { imageTagSchema } from "@platform/service";
 import { z } from "zod";
 
 export const NAMESPACE = "pioneer-agent";
@@ -12,27 +12,6 @@ export const DATA_DIR = "/app/data";
 export const SERVER_PORT = 3000;
 export const CLIENT_PORT = 5173;
 
-/**
- * The image tag that runs: written by CI (`pulumi config set pioneer-agent:imageTag <sha>`) in a
- * reviewed pull request, never derived by the program. Left out on local, the image is `latest`.
- */
-function imageTag(environment: Environment) {
-  return z.string().superRefine((tag, ctx) => {
-    if (environment === "local") {
-      if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag) && !isImmutableTag(tag)) {
-        ctx.addIssue({ code: "custom", input: tag, message: 'expected an image tag, such as "latest" on local' });
-      }
-    } else if (!isImmutableTag(tag)) {
-      ctx.addIssue({
-        code: "custom",
-        input: tag,
-        message:
-          `${environment} runs only immutable images: expected the 40-hex commit SHA that CI tagged the image with, ` +
-          `or a "sha256:<64 hex>" digest (set it with \`pulumi config set ${NAMESPACE}:imageTag <sha>\`)`,
-      });
-    }
-  });
-}
 
 const ingress = z
   .strictObject({
@@ -128,10 +107,11 @@ export function programEnv(nodeEnv: string): Readonly<Record<string, string>> {
 
 /** The whole configuration of a pioneer-agent stack, with the rules of its environment. */
 export function configSchema(environment: Environment) {
+  const imageTag = imageTagSchema(environment, `${NAMESPACE}:imageTag`);
   return z
     .strictObject({
-      /** Tag of `pioneer-agent` in the platform registry; the key CI writes. Required except on local. */
-      imageTag: environment === "local" ? imageTag(environment).optional() : imageTag(environment),
+      /** Tag of `pioneer-agent` in the platform registry; the key CI writes. Required except on local, where it defaults to `latest`. */
+      imageTag: environment === "local" ? imageTag.optional() : imageTag,
       /** `NODE_ENV` of the agent. @default "production" */
       nodeEnv: z.enum(["production", "development"]).default("production"),
       /** @default paths layout on pioneer.<baseDomain>, idle timeout 3600 s */
