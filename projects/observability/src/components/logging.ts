@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { LogShipper } from "./log-shipper";
+import { layerNamespace } from "./layer-namespace";
 import { MANAGED_BY } from "./labels";
 import { containerResources, RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY, type ContainerResources } from "./security";
 
@@ -43,23 +44,7 @@ export class Logging extends pulumi.ComponentResource {
     const operatorReplicas = args.operatorReplicas ?? 1;
     const kibanaHost = pulumi.interpolate`kibana.${args.ingress.baseDomain}`;
 
-    const namespace = new k8s.core.v1.Namespace(
-      `${name}-namespace`,
-      {
-        metadata: {
-          name: args.namespace,
-          labels: {
-            ...MANAGED_BY,
-            "platform.degen.dev/environment": args.environment,
-            // The shipper reads node log files through hostPath volumes.
-            "pod-security.kubernetes.io/enforce": "privileged",
-            "pod-security.kubernetes.io/warn": "restricted",
-            "pod-security.kubernetes.io/audit": "restricted",
-          },
-        },
-      },
-      { parent: this },
-    );
+    const namespace = layerNamespace(`${name}-namespace`, { namespace: args.namespace, environment: args.environment }, { parent: this });
     const ns = namespace.metadata.name;
 
     const operator = new k8s.helm.v3.Release(

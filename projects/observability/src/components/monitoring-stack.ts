@@ -3,6 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { alertmanagerConfig } from "./alertmanager-config";
+import { layerNamespace } from "./layer-namespace";
 import { DASHBOARD_LABELS, MANAGED_BY, MONITORING_RELEASE } from "./labels";
 import { GRAFANA_ADMIN_KEYS, KUBE_PROMETHEUS_STACK_CHART, kubePrometheusStackValues } from "./monitoring-values";
 import type { ContainerResources } from "./security";
@@ -48,23 +49,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
     const grafanaHost = pulumi.interpolate`grafana.${args.ingress.baseDomain}`;
     const alertmanagerHost = pulumi.interpolate`alertmanager.${args.ingress.baseDomain}`;
 
-    const namespace = new k8s.core.v1.Namespace(
-      `${name}-namespace`,
-      {
-        metadata: {
-          name: args.namespace,
-          labels: {
-            ...MANAGED_BY,
-            "platform.degen.dev/environment": args.environment,
-            // node-exporter needs the host's namespaces; every other pod here meets "restricted".
-            "pod-security.kubernetes.io/enforce": "privileged",
-            "pod-security.kubernetes.io/warn": "restricted",
-            "pod-security.kubernetes.io/audit": "restricted",
-          },
-        },
-      },
-      { parent: this },
-    );
+    const namespace = layerNamespace(`${name}-namespace`, { namespace: args.namespace, environment: args.environment }, { parent: this });
     this.namespace = namespace.metadata.name;
     const metadata = (secretName: string) => ({ name: secretName, namespace: this.namespace, labels: MANAGED_BY });
 
