@@ -116,3 +116,17 @@ describe("schema helpers", () => {
     expect(cpuQuantity.safeParse("0").success).toBe(false);
   });
 });
+
+describe("validateConfig messages", () => {
+  it("show what the user wrote, not the value after defaults", () => {
+    const withDefaults = z
+      .strictObject({ dns: z.strictObject({ zone: z.string(), ttlSeconds: z.number().default(300) }).optional() })
+      .superRefine((config, ctx) => {
+        if (config.dns) ctx.addIssue({ code: "custom", path: ["dns"], input: config.dns, message: "remove this key" });
+      });
+    expect(validateConfig("net", withDefaults, raw({ dns: '{"zone":"degenquest.gg"}' }))).toEqual({
+      ok: false,
+      problems: ['net:dns is {"zone":"degenquest.gg"}: remove this key'],
+    });
+  });
+});

@@ -95,11 +95,10 @@ export function validateConfig<S extends z.ZodObject>(
         problems.push(`${name} has an invalid name "${String(issue.path.at(-1))}": ${reason}`);
         continue;
       }
-      // The value at the key itself: for a union, zod reports the whole enclosing object as input.
-      // A custom check's explicit input wins, so a check can name (or mask) exactly what it refuses.
+      // What the user wrote at the key itself, before defaults: for a union, zod reports the whole
+      // enclosing object as input, and a refinement sees the value after defaults were applied.
       const atPath = valueAt(input, issue.path);
-      const explicit = issue.code === "custom" && "input" in issue;
-      const received = explicit || atPath === undefined ? issue.input : atPath;
+      const received = atPath === undefined && "input" in issue ? issue.input : atPath;
       const key = `${namespace}:${issue.path.map(String).join(".")}`;
       const masked = typeof top === "string" && sensitiveKeys.has(top);
       const message = issueMessage(issue, received);
