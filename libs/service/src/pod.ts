@@ -41,6 +41,19 @@ function probes(health: ResolvedServiceArgs["health"]): { startupProbe: Probe; r
   };
 }
 
+/**
+ * The restricted Pod Security Standard for one container, read-only root included: every
+ * container the platform declares, the service's own and its helper jobs, runs like this.
+ */
+export const RESTRICTED_CONTAINER_SECURITY: k8s.types.input.core.v1.SecurityContext = {
+  runAsNonRoot: true,
+  privileged: false,
+  allowPrivilegeEscalation: false,
+  readOnlyRootFilesystem: true,
+  capabilities: { drop: ["ALL"] },
+  seccompProfile: { type: "RuntimeDefault" },
+};
+
 /** Volume name of the n-th writable scratch folder. */
 export function scratchVolumeName(index: number): string {
   return `scratch-${index}`;
@@ -90,14 +103,7 @@ export function podTemplate(args: ResolvedServiceArgs, inputs: PodInputs): PodTe
             limits: { cpu: args.resources.cpuLimit, memory: args.resources.memoryLimit },
           },
           ...probes(args.health),
-          securityContext: {
-            runAsNonRoot: true,
-            privileged: false,
-            allowPrivilegeEscalation: false,
-            readOnlyRootFilesystem: true,
-            capabilities: { drop: ["ALL"] },
-            seccompProfile: { type: "RuntimeDefault" },
-          },
+          securityContext: RESTRICTED_CONTAINER_SECURITY,
           volumeMounts: [
             ...args.writablePaths.map((path, index) => ({ name: scratchVolumeName(index), mountPath: path })),
             ...args.volumes.map((volume) => ({ name: volume.name, mountPath: volume.mountPath })),

@@ -1,6 +1,14 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { CLUSTER_DNS, DNS_PORTS, egressRule, imageReference, type ImageRef, type PlatformService } from "@platform/service";
+import {
+  CLUSTER_DNS,
+  DNS_PORTS,
+  egressRule,
+  imageReference,
+  RESTRICTED_CONTAINER_SECURITY,
+  type ImageRef,
+  type PlatformService,
+} from "@platform/service";
 import { cronJobAlertRules } from "./backup-alerts";
 import { BACKUP_PREFIX, type BackupBucket, type SpacesCredentials } from "./backup-bucket";
 import { BACKUP_SCRIPT, RESTORE_CHECK_SCRIPT } from "./backup-scripts";
@@ -144,14 +152,7 @@ export class DatabaseBackup extends pulumi.ComponentResource {
                         command: ["/bin/sh", "-c", script],
                         env,
                         resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
-                        securityContext: {
-                          runAsNonRoot: true,
-                          privileged: false,
-                          allowPrivilegeEscalation: false,
-                          readOnlyRootFilesystem: true,
-                          capabilities: { drop: ["ALL"] },
-                          seccompProfile: { type: "RuntimeDefault" },
-                        },
+                        securityContext: RESTRICTED_CONTAINER_SECURITY,
                         volumeMounts: [
                           { name: "scratch", mountPath: "/tmp" },
                           // Read-write: SQLite takes its locks and WAL index next to the file, even to read.
