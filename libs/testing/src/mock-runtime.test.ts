@@ -71,6 +71,22 @@ describe("mockRuntime", () => {
     expect(runtime.invoked).toEqual(["test:index:lookup"]);
   });
 
+  it("takes one function that answers any token, as the offline plan's answers do", async () => {
+    await mockRuntime({
+      invokes: (token, inputs) => (token === "test:index:lookup" ? { token, key: inputs.key } : undefined),
+      computed: (type, name) => ({ address: `${type}/${name}` }),
+    });
+    expect(await pulumi.runtime.invoke("test:index:lookup", { key: "k" })).toEqual({ token: "test:index:lookup", key: "k" });
+    expect(await pulumi.runtime.invoke("test:index:other", {})).toEqual({});
+    const thing = new (class extends pulumi.CustomResource {
+      declare readonly address: pulumi.Output<string>;
+      constructor() {
+        super("test:index:Thing", "web", { address: undefined });
+      }
+    })();
+    expect(await valueOf(thing.address)).toBe("test:index:Thing/web");
+  });
+
   it("fails loudly when one() finds no match or several", async () => {
     const runtime = await mockRuntime();
     new TestResource("test:index:Thing", "x", {});

@@ -28,6 +28,11 @@ function unwrapSecrets(value: unknown, path: string, secrets: string[]): unknown
   );
 }
 
+/** Answers any provider function by token (such as the offline plan's); undefined for none. */
+export type InvokeAnswer = (token: string, inputs: Record<string, unknown>) => Record<string, unknown> | undefined;
+/** Adds what a provider computes for any resource type (such as the offline plan's answers). */
+export type ComputedAnswer = (type: string, name: string, inputs: Record<string, unknown>) => Record<string, unknown>;
+
 export interface MockRuntimeOptions {
   /** @default "test-project" */
   readonly project?: string;
@@ -42,9 +47,9 @@ export interface MockRuntimeOptions {
   /** Outputs of the stacks this program reads, keyed by fully qualified stack name. */
   readonly stackOutputs?: Record<string, { outputs: Record<string, unknown>; secretOutputNames?: string[] }>;
   /** Answers to provider function calls, by token. @default an empty object */
-  readonly invokes?: Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>>;
+  readonly invokes?: Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>> | InvokeAnswer;
   /** Extra state a provider would compute, by resource type. */
-  readonly computed?: Record<string, (inputs: Record<string, unknown>, name: string) => Record<string, unknown>>;
+  readonly computed?: Record<string, (inputs: Record<string, unknown>, name: string) => Record<string, unknown>> | ComputedAnswer;
 }
 
 export interface MockRuntime {
@@ -70,6 +75,10 @@ const runtimeInternals = pulumi.runtime as unknown as { waitForRPCs?: () => Prom
 export async function mockRuntime(options: MockRuntimeOptions = {}): Promise<MockRuntime> {
   const resources: RegisteredResource[] = [];
   const invoked: string[] = [];
+  const computedFor = (type: string, name: string, inputs: Record<string, unknown>) => {
+    const answer = options.computed;
+    return typeof answer === "function" ? answer(type, name, inputs) : answer?.[type]?.(inputs, name);
+  };
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
@@ -84,12 +93,13 @@ export async function mockRuntime(options: MockRuntimeOptions = {}): Promise<Moc
         resources.push({ type: args.type, name: args.name, inputs, custom: args.custom ?? true, provider: args.provider, secretInputs });
         return {
           id: `${args.name}-id`,
-          state: { ...args.inputs, ...(options.computed?.[args.type]?.(inputs, args.name) ?? {}) },
+          state: { ...args.inputs, ...(computedFor(args.type, args.name, inputs) ?? {}) },
         };
       },
       call(args) {
         invoked.push(args.token);
-        return options.invokes?.[args.token]?.(args.inputs) ?? {};
+        const answer = options.invokes;
+        return (typeof answer === "function" ? answer(args.token, args.inputs) : answer?.[args.token]?.(args.inputs)) ?? {};
       },
     },
     options.project ?? "test-project",

@@ -16,8 +16,8 @@ async function runStack(
     stack,
     config: config.values,
     secretKeys: config.secretKeys,
-    invokes: new Proxy({}, { get: (_t, token: string) => (inputs: Record<string, unknown>) => offlineInvokeResult(token, inputs) ?? {} }),
-    computed: new Proxy({}, { get: (_t, type: string) => (inputs: Record<string, unknown>, name: string) => providerComputedOutputs(type, name, inputs) }),
+    invokes: offlineInvokeResult,
+    computed: providerComputedOutputs,
   });
   const returned = clusterBaseProgram();
   const outputs = await valueOf(returned as never);

@@ -17,7 +17,7 @@ async function runStack(stack: Environment): Promise<{ runtime: MockRuntime; out
     config: config.values,
     secretKeys: config.secretKeys,
     stackOutputs: upstreamStacks(stack),
-    computed: new Proxy({}, { get: (_t, type: string) => (inputs: Record<string, unknown>, name: string) => providerComputedOutputs(type, name, inputs) }),
+    computed: providerComputedOutputs,
   });
   const outputs = (await valueOf(degenquestProgram() as never)) as Record<string, unknown>;
   await runtime.settled();

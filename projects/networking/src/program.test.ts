@@ -39,14 +39,9 @@ async function runStack(stack: string): Promise<{ runtime: MockRuntime; outputs:
     config: config.values,
     secretKeys: config.secretKeys,
     stackOutputs: { [`organization/cluster-base/${stack}`]: { outputs: { ...clusterBaseOutputs(stack) }, secretOutputNames: ["kubeconfig"] } },
-    invokes: new Proxy(
-      {},
-      {
-        get: (_target, token: string) => (inputs: Record<string, unknown>) =>
-          token === "digitalocean:index/getLoadBalancer:getLoadBalancer" ? { name: inputs.name, ip: LOAD_BALANCER_IP } : (offlineInvokeResult(token, inputs) ?? {}),
-      },
-    ),
-    computed: new Proxy({}, { get: (_t, type: string) => (inputs: Record<string, unknown>, name: string) => providerComputedOutputs(type, name, inputs) }),
+    invokes: (token, inputs) =>
+      token === "digitalocean:index/getLoadBalancer:getLoadBalancer" ? { name: inputs.name, ip: LOAD_BALANCER_IP } : offlineInvokeResult(token, inputs),
+    computed: providerComputedOutputs,
   });
   const outputs = (await valueOf(networkingProgram() as never)) as NetworkingOutputs;
   await runtime.settled();

@@ -52,7 +52,7 @@ async function runStack(stack: string): Promise<{ runtime: MockRuntime; outputs:
       [`organization/cluster-base/${stack}`]: { outputs: { ...clusterBaseOutputs(stack) }, secretOutputNames: ["kubeconfig"] },
       [`organization/networking/${stack}`]: { outputs: { ...networkingOutputs(stack) } },
     },
-    computed: new Proxy({}, { get: (_t, type: string) => (inputs: Record<string, unknown>, name: string) => providerComputedOutputs(type, name, inputs) }),
+    computed: providerComputedOutputs,
   });
   const outputs = (await valueOf(observabilityProgram() as never)) as Record<string, unknown>;
   await runtime.settled();
