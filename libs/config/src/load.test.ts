@@ -49,7 +49,7 @@ describe("currentEnvironment", () => {
   it("refuses a stack that is not an environment", async () => {
     await mockRuntime({ stack: "prod" });
     expect(() => currentEnvironment()).toThrow(
-      'Stack "prod" has 1 configuration problem:\n  - stack name "prod" is not an environment: expected one of local, dev, staging, production',
+      'Stack "prod" has 1 configuration problem:\n  - stack name "prod" is not an environment: expected one of local, e2e, dev, staging, production',
     );
   });
 });

@@ -18,7 +18,7 @@ const USAGE = `Usage:
 
   --base   the commit the change starts from (a pull request's target branch, the last deployed commit)
   --head   the commit being previewed or deployed; must be checked out
-  --env        dev, staging, production or local; repeat for more. Default: dev, staging, production
+  --env        dev, staging, production, local or e2e; repeat for more. Default: dev, staging, production
   --json       machine-readable output for the pipeline
   --workspace  the workspace root. Default: the current directory`;
 

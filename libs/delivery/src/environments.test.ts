@@ -11,6 +11,6 @@ describe("environmentsToReport", () => {
   });
 
   it("refuses unknown environments, naming them and the known ones", () => {
-    expect(() => environmentsToReport(["qa", "prod"])).toThrow('Unknown environment "qa", "prod": expected one of local, dev, staging, production');
+    expect(() => environmentsToReport(["qa", "prod"])).toThrow('Unknown environment "qa", "prod": expected one of local, e2e, dev, staging, production');
   });
 });

@@ -130,7 +130,7 @@ describe("env:import", () => {
   it("reports every usage problem at once", async () => {
     expect(await run("--project", "pioneer", "--stack", "prod", "--file", "missing.env", "--secret-keys", "OK,not-ok")).toBe(2);
     const printed = err.join("\n");
-    expect(printed).toContain('--stack "prod" is not an environment: expected one of local, dev, staging, production');
+    expect(printed).toContain('--stack "prod" is not an environment: expected one of local, e2e, dev, staging, production');
     expect(printed).toContain('--project "pioneer" is not a Pulumi project here: expected one of pioneer-agent');
     expect(printed).toContain(`--file missing.env: no such file (looked at ${join(workspace, "missing.env")})`);
     expect(printed).toContain('--secret-keys: "not-ok" is not an environment variable name');

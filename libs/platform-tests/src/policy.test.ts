@@ -17,7 +17,7 @@ const exempted: string[] = [];
 
 describe("the policy pack over the offline plan", () => {
   it("has every environment's plan to check", () => {
-    expect(new Set(plans.map((plan) => plan.stack))).toEqual(new Set(["local", "dev", "staging", "production"]));
+    expect(new Set(plans.map((plan) => plan.stack))).toEqual(new Set(["local", "e2e", "dev", "staging", "production"]));
   });
 
   it.each(plans.map((plan) => [`${plan.project}/${plan.stack}`, plan] as const))("%s meets every platform policy", async (_stack, plan) => {

@@ -1,4 +1,4 @@
-import { byteQuantity, cpuQuantity, dnsLabel, ipv4Cidr, loadStackConfig, parseQuantity, type Environment } from "@platform/config";
+import { byteQuantity, cpuQuantity, dnsLabel, ipv4Cidr, loadStackConfig, parseQuantity, runsOnMachine, type Environment } from "@platform/config";
 import { z } from "zod";
 
 const DAYS = ["any", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
@@ -53,8 +53,8 @@ const registry = z.discriminatedUnion("mode", [
   z.strictObject({ mode: z.literal("existing"), name: dnsLabel }),
   z.strictObject({
     mode: z.literal("local"),
-    /** A registry on the developer's machine, such as kind's `localhost:5001`. */
-    server: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/, { error: 'expected a registry host such as "localhost:5001"' }),
+    /** A registry the cluster on this machine pulls from, such as kind's `localhost:5001`, with an optional path. */
+    server: z.string().regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/, { error: 'expected a registry host such as "localhost:5001"' }),
   }),
 ]);
 
@@ -125,14 +125,14 @@ export function configSchema(environment: Environment) {
       metricsServer: z.boolean().default(true),
     })
     .superRefine((config, ctx) => {
-      const isLocalStack = environment === "local";
-      if (isLocalStack !== (config.cluster.mode === "local")) {
+      const onMachine = runsOnMachine(environment);
+      if (onMachine !== (config.cluster.mode === "local")) {
         ctx.addIssue({
           code: "custom",
           path: ["cluster", "mode"],
           input: config.cluster.mode,
-          message: isLocalStack
-            ? 'the local stack uses a cluster on this machine: expected "local"'
+          message: onMachine
+            ? `the ${environment} stack uses a cluster on this machine: expected "local"`
             : `the ${environment} stack runs on DigitalOcean: expected "create" or "existing"`,
         });
       }

@@ -56,8 +56,10 @@ export function clusterProvider(
     name,
     {
       // An empty kubeconfig makes the provider use the local kubeconfig file and the context named.
-      kubeconfig: base.kubeconfig.apply((config) => config || undefined),
-      context: base.kubeContext.apply((context) => context || undefined),
+      // Never map it to undefined: the SDK sends a secret undefined as null, which the provider
+      // reads as an empty kubeconfig document, so the context "does not exist".
+      kubeconfig: base.kubeconfig,
+      context: base.kubeContext,
       enableServerSideApply: true,
       deleteUnreachable: false,
     },

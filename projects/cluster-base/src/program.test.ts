@@ -35,7 +35,11 @@ describe("cluster-base, local (a kubeconfig context)", () => {
     const { runtime, outputs } = await runStack("local");
     expect(runtime.resources.filter((r) => r.type.startsWith("digitalocean:"))).toEqual([]);
     expect(runtime.invoked.filter((token) => token.startsWith("digitalocean:"))).toEqual([]);
-    expect(runtime.one("pulumi:providers:kubernetes", "cluster").inputs).toMatchObject({ context: "kind-degen" });
+    // An empty string selects the machine's kubeconfig file; a missing (null) one is read by the
+    // provider as an empty kubeconfig document, in which the context does not exist.
+    const provider = runtime.one("pulumi:providers:kubernetes", "cluster");
+    expect(provider.inputs).toMatchObject({ context: "kind-degen", kubeconfig: "" });
+    expect(provider.secretInputs).toContain("kubeconfig");
     expect(runtime.ofType("kubernetes:core/v1:Secret")).toEqual([]);
     expect(runtime.one(RELEASE).inputs.values.args).toEqual(["--kubelet-insecure-tls"]);
     expect(outputs).toMatchObject({

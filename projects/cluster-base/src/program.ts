@@ -18,9 +18,11 @@ export function clusterBaseProgram(): StackOutputs<ClusterBaseOutputs> {
 
   const cluster = connectCluster(config.cluster, environment, { protect });
   const registry = new RegistryAccess("registry", config.registry, { protect });
+  // An empty kubeconfig, never an undefined one, selects the machine's kubeconfig file: the SDK
+  // sends a secret undefined as null, which the provider reads as an empty kubeconfig document.
   const provider = new k8s.Provider("cluster", {
-    kubeconfig: cluster.kubeconfig.apply((kubeconfig) => kubeconfig || undefined),
-    context: cluster.kubeContext || undefined,
+    kubeconfig: cluster.kubeconfig,
+    context: cluster.kubeContext,
     enableServerSideApply: true,
   });
 

@@ -1,4 +1,4 @@
-import { byteQuantity, cpuQuantity, dnsLabel, loadStackConfig, parseQuantity, type Environment } from "@platform/config";
+import { byteQuantity, cpuQuantity, dnsLabel, loadStackConfig, parseQuantity, runsOnMachine, type Environment } from "@platform/config";
 import { imageTagSchema } from "@platform/service";
 import { z } from "zod";
 
@@ -70,7 +70,7 @@ export function configSchema(environment: Environment) {
       env: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { error: "expected an UPPER_SNAKE_CASE variable name" }), z.string()).default({}),
       /** Availability objective at the ingress. @default 0.995 */
       sloObjective: z.number().gt(0.9).lt(1).default(0.995),
-      /** Database backups to DigitalOcean Spaces; required except on local, which has no DigitalOcean. */
+      /** Database backups to DigitalOcean Spaces; required except on a machine's cluster (local, e2e), which has no DigitalOcean. */
       backup: backup(environment).optional(),
     })
     .superRefine((config, ctx) => {
@@ -92,15 +92,15 @@ export function configSchema(environment: Environment) {
           });
         }
       }
-      if (environment === "local" && config.backup) {
+      if (runsOnMachine(environment) && config.backup) {
         ctx.addIssue({
           code: "custom",
           path: ["backup", "bucket"],
           input: config.backup.bucket,
-          message: "local creates no DigitalOcean resources: remove degenquest:backup",
+          message: `${environment} creates no DigitalOcean resources: remove degenquest:backup`,
         });
       }
-      if (environment !== "local" && !config.backup) {
+      if (!runsOnMachine(environment) && !config.backup) {
         ctx.addIssue({
           code: "custom",
           path: ["backup"],

@@ -34,6 +34,7 @@ describe("networking configuration", () => {
         resources: { cpuRequest: "100m", memoryRequest: "128Mi", cpuLimit: "1", memoryLimit: "512Mi" },
       },
       certManager: { replicas: 1 },
+      install: { ingressNginx: true, certManager: true },
     });
   });
 
@@ -84,7 +85,7 @@ describe("networking configuration", () => {
   it("refuses an unknown key, suggesting the likely one", () => {
     expect(problemsOf("dev", { ...DEV, clusterIsuer: "letsencrypt-staging" })).toEqual([
       "networking:clusterIsuer is not a known setting: did you mean networking:clusterIssuer? " +
-        "(known: domain, dns, acmeEmail, clusterIssuer, tenants, ingress, certManager)",
+        "(known: domain, dns, acmeEmail, clusterIssuer, tenants, ingress, certManager, install)",
     ]);
     expect(problemsOf("dev", { ...DEV, ingress: JSON.stringify({ proxyProtocl: true }) })).toEqual([
       "networking:ingress.proxyProtocl is not a known setting: remove it or fix its spelling",
@@ -100,12 +101,25 @@ describe("networking configuration", () => {
 
   it("requires DNS and an ACME contact on DigitalOcean, and a real e-mail address", () => {
     expect(problemsOf("staging", { ...DEV, dns: undefined!, acmeEmail: undefined! })).toEqual([
-      "networking:acmeEmail is required outside the local stack: the Let's Encrypt contact, such as \"platform@degenquest.gg\"",
-      'networking:dns is required outside the local stack: expected { zone: "degenquest.gg" }',
+      "networking:acmeEmail is required on DigitalOcean: the Let's Encrypt contact, such as \"platform@degenquest.gg\"",
+      'networking:dns is required on DigitalOcean: expected { zone: "degenquest.gg" }',
     ]);
     expect(problemsOf("dev", { ...DEV, acmeEmail: "platform" })).toEqual([
       'networking:acmeEmail is "platform": expected an e-mail address such as "platform@degenquest.gg"',
     ]);
+  });
+
+  it("keeps the e2e stack, on a machine too, free of DigitalOcean DNS", () => {
+    expect(problemsOf("e2e", { ...LOCAL, dns: DEV.dns })).toEqual([
+      'networking:dns is {"zone":"degenquest.gg"}: the e2e stack has no DigitalOcean DNS: remove this key',
+    ]);
+  });
+
+  it("refuses DNS records for a load balancer it does not install", () => {
+    expect(problemsOf("dev", { ...DEV, install: JSON.stringify({ ingressNginx: false }) })).toEqual([
+      "networking:install.ingressNginx is false: DNS records point at the load balancer of the ingress-nginx this stack installs: expected true, or remove networking:dns",
+    ]);
+    expect(problemsOf("local", { ...LOCAL, install: JSON.stringify({ ingressNginx: false, certManager: false }) })).toEqual([]);
   });
 
   it("refuses requests above their limits and a tenant listed twice", () => {

@@ -1,4 +1,4 @@
-import { byteQuantity, cpuQuantity, dnsLabel, domainName, loadStackConfig, parseQuantity, type Environment } from "@platform/config";
+import { byteQuantity, cpuQuantity, dnsLabel, domainName, loadStackConfig, parseQuantity, runsOnMachine, type Environment } from "@platform/config";
 import { z } from "zod";
 import { issuerNames } from "./issuers";
 
@@ -23,7 +23,7 @@ function ingressSchema(environment: Environment) {
      * PROXY protocol between the load balancer and the controller, so apps see client addresses.
      * One switch drives both ends: an end that disagrees drops every connection.
      */
-    proxyProtocol: z.boolean().default(environment !== "local"),
+    proxyProtocol: z.boolean().default(!runsOnMachine(environment)),
     /** Size of the DigitalOcean load balancer, in size units of about 10k connections each. */
     loadBalancerSizeUnits: z.number().int().min(1).max(100).default(1),
     resources: containerResources.default({ cpuRequest: "100m", memoryRequest: "128Mi", cpuLimit: "1", memoryLimit: "512Mi" }),
@@ -64,6 +64,14 @@ export function configSchema(environment: Environment) {
         .refine((names) => new Set(names).size === names.length, { error: "expected each tenant once" }),
       ingress: ingressSchema(environment).prefault({}),
       certManager: z.strictObject({ replicas: replicas.default(environment === "production" ? 2 : 1) }).prefault({}),
+      /**
+       * Third-party add-ons this stack installs from their Helm charts. Turn one off where the
+       * cluster already runs it the standard way: ingress-nginx with class `nginx` in namespace
+       * `ingress-nginx`, cert-manager (and its CRDs) in namespace `cert-manager`.
+       */
+      install: z
+        .strictObject({ ingressNginx: z.boolean().default(true), certManager: z.boolean().default(true) })
+        .prefault({}),
     })
     .superRefine((config, ctx) => {
       const problem = (path: (string | number)[], input: unknown, message: string) =>
@@ -76,20 +84,25 @@ export function configSchema(environment: Environment) {
         problem(["clusterIssuer"], config.clusterIssuer, why);
       }
 
-      if (environment === "local") {
-        if (config.dns) problem(["dns"], config.dns, "the local stack has no DigitalOcean DNS: remove this key");
+      if (runsOnMachine(environment)) {
+        if (config.dns) problem(["dns"], config.dns, `the ${environment} stack has no DigitalOcean DNS: remove this key`);
         if (config.ingress.proxyProtocol) {
-          problem(["ingress", "proxyProtocol"], true, "the local stack has no load balancer to send PROXY protocol: expected false");
+          problem(["ingress", "proxyProtocol"], true, `the ${environment} stack has no load balancer to send PROXY protocol: expected false`);
         }
       } else {
-        if (!config.dns) problem(["dns"], undefined, 'is required outside the local stack: expected { zone: "degenquest.gg" }');
+        if (!config.dns) problem(["dns"], undefined, 'is required on DigitalOcean: expected { zone: "degenquest.gg" }');
         if (!config.acmeEmail) {
           const expected = 'the Let\'s Encrypt contact, such as "platform@degenquest.gg"';
-          problem(["acmeEmail"], undefined, `is required outside the local stack: ${expected}`);
+          problem(["acmeEmail"], undefined, `is required on DigitalOcean: ${expected}`);
         }
       }
 
-      const zone = environment === "local" ? undefined : config.dns?.zone;
+      if (config.dns && !config.install.ingressNginx) {
+        const why = "DNS records point at the load balancer of the ingress-nginx this stack installs";
+        problem(["install", "ingressNginx"], false, `${why}: expected true, or remove networking:dns`);
+      }
+
+      const zone = runsOnMachine(environment) ? undefined : config.dns?.zone;
       const insideZone = (domain: string) => domain === zone || domain.endsWith(`.${zone}`);
       if (zone && domainName.safeParse(config.domain).success && !insideZone(config.domain)) {
         problem(["domain"], config.domain, `outside the DNS zone ${zone}: expected ${zone} or a name ending in .${zone}`);

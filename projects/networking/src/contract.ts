@@ -13,7 +13,7 @@ export interface NetworkingOutputs {
   readonly clusterIssuers: Readonly<Record<string, string>>;
   /** The environment's DNS zone or subdomain; an app's host is `<name>.<baseDomain>` (wildcard record). */
   readonly baseDomain: string;
-  /** Public address of the ingress load balancer (IP, or hostname where the provider gives one). */
+  /** Public address of the ingress load balancer (IP, or hostname where the provider gives one); empty where this stack does not install the controller. */
   readonly loadBalancerAddress: string;
   /** Namespace of the ingress controller, for network policy rules. */
   readonly ingressControllerNamespace: string;

@@ -1,4 +1,4 @@
-import type { Environment } from "@platform/config";
+import { runsOnMachine, type Environment } from "@platform/config";
 
 /** Let's Encrypt's ACME directories, by the ClusterIssuer name that points at each. */
 export const ACME_DIRECTORIES = {
@@ -16,5 +16,5 @@ export const SELF_SIGNED_ISSUER = "selfsigned";
  * challenge from the internet, so it gets a self-signed issuer instead of Let's Encrypt.
  */
 export function issuerNames(environment: Environment): readonly string[] {
-  return environment === "local" ? [SELF_SIGNED_ISSUER] : (Object.keys(ACME_DIRECTORIES) as AcmeIssuerName[]);
+  return runsOnMachine(environment) ? [SELF_SIGNED_ISSUER] : (Object.keys(ACME_DIRECTORIES) as AcmeIssuerName[]);
 }

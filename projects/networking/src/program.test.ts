@@ -13,7 +13,7 @@ const LOAD_BALANCER_IP = "203.0.113.10";
 
 /** What cluster-base publishes for an environment, as networking reads it. */
 function clusterBaseOutputs(stack: string): ClusterBaseOutputs {
-  const local = stack === "local";
+  const local = stack === "local" || stack === "e2e";
   return {
     environment: stack as ClusterBaseOutputs["environment"],
     clusterMode: local ? "local" : "create",
@@ -59,7 +59,12 @@ describe.each(["local", "dev", "staging", "production"])("networking, %s", (stac
   it("reads cluster-base and reaches the cluster through the provider it publishes", async () => {
     const { runtime } = await runStack(stack);
     const provider = runtime.one("pulumi:providers:kubernetes", "cluster");
-    expect(provider.inputs).toMatchObject(stack === "local" ? { context: "kind-degen" } : { kubeconfig: "apiVersion: v1\nkind: Config" });
+    // A local cluster's empty kubeconfig reaches the provider as "" (the machine's kubeconfig file),
+    // never as a missing value, which the provider reads as an empty document without the context.
+    expect(provider.inputs).toMatchObject(
+      stack === "local" ? { context: "kind-degen", kubeconfig: "" } : { kubeconfig: "apiVersion: v1\nkind: Config", context: "" },
+    );
+    expect(provider.secretInputs).toContain("kubeconfig");
     const kubernetesResources = runtime.resources.filter((r) => r.custom && r.type.startsWith("kubernetes:"));
     expect(kubernetesResources.every((r) => r.provider?.includes("::cluster::"))).toBe(true);
   });
@@ -151,5 +156,26 @@ describe("networking on DigitalOcean", () => {
     const issuers: Record<string, string> = {};
     for (const stack of ["dev", "staging", "production"]) issuers[stack] = (await runStack(stack)).outputs.clusterIssuer;
     expect(issuers).toEqual({ dev: "letsencrypt-staging", staging: "letsencrypt-production", production: "letsencrypt-production" });
+  });
+});
+
+describe("networking, e2e (a cluster that already runs ingress-nginx and cert-manager)", () => {
+  it("installs neither chart, and publishes where the preinstalled controllers run", async () => {
+    const { runtime, outputs } = await runStack("e2e");
+    expect(runtime.ofType(RELEASE)).toEqual([]);
+    expect(runtime.resources.filter((r) => r.type.startsWith("digitalocean:"))).toEqual([]);
+    // The issuers still exist, on the CRDs the cluster already has.
+    expect(runtime.ofType(ISSUER).map((r) => r.inputs.metadata.name)).toEqual(["selfsigned"]);
+    expect(outputs).toMatchObject({
+      ingressClassName: "nginx",
+      ingressControllerNamespace: "ingress-nginx",
+      ingressControllerPodLabels: { "app.kubernetes.io/name": "ingress-nginx", "app.kubernetes.io/component": "controller" },
+      certManagerNamespace: "cert-manager",
+      loadBalancerAddress: "",
+      clusterIssuer: "selfsigned",
+    });
+    // Tenants still admit the (preinstalled) controller.
+    const fromIngress = runtime.ofType(POLICY).filter((r) => JSON.stringify(r.inputs.spec.ingress ?? []).includes("ingress-nginx"));
+    expect(fromIngress.map((r) => r.inputs.metadata.namespace).sort()).toEqual(["degenquest", "pioneer-agent"]);
   });
 });

@@ -1,10 +1,10 @@
 import { clusterBase, clusterProvider } from "@platform/cluster-base/contract";
-import { currentEnvironment } from "@platform/config";
+import { currentEnvironment, runsOnMachine } from "@platform/config";
 import type { StackOutputs } from "@platform/stack-contracts";
 import { BaselineNetworkPolicies } from "./components/baseline-network-policies";
-import { CertManager } from "./components/cert-manager";
+import { CertManager, preinstalledCertManager } from "./components/cert-manager";
 import { ClusterIssuers } from "./components/cluster-issuers";
-import { IngressNginx } from "./components/ingress-nginx";
+import { IngressNginx, preinstalledIngressNginx } from "./components/ingress-nginx";
 import { PublicDns } from "./components/public-dns";
 import { loadNetworkingConfig } from "./config";
 import type { NetworkingOutputs } from "./contract";
@@ -17,13 +17,13 @@ export function networkingProgram(): StackOutputs<NetworkingOutputs> {
   const provider = clusterProvider("cluster", base);
   const protect = environment === "staging" || environment === "production";
 
-  const ingress = new IngressNginx(
+  const ingress = !config.install.ingressNginx ? preinstalledIngressNginx() : new IngressNginx(
     "ingress-nginx",
     {
       replicas: config.ingress.replicas,
       resources: config.ingress.resources,
       // A local cluster has no cloud load balancer: the controller listens on the node's ports.
-      loadBalancer: environment === "local" ? undefined : {
+      loadBalancer: runsOnMachine(environment) ? undefined : {
         name: base.clusterName.apply((cluster) => `${cluster}-ingress`),
         hostname: config.domain,
         proxyProtocol: config.ingress.proxyProtocol,
@@ -33,7 +33,9 @@ export function networkingProgram(): StackOutputs<NetworkingOutputs> {
     { provider },
   );
 
-  const certManager = new CertManager("cert-manager", { replicas: config.certManager.replicas }, { provider });
+  const certManager = config.install.certManager
+    ? new CertManager("cert-manager", { replicas: config.certManager.replicas }, { provider })
+    : preinstalledCertManager();
   const issuers = new ClusterIssuers(
     "cluster-issuers",
     {

@@ -38,6 +38,7 @@ describe("observability configuration", () => {
       alertmanager: { storageSize: "1Gi", replicas: 1, slackChannel: "#platform-alerts" },
       logging: { enabled: false },
       scrapedTenants: {},
+      install: { kubePrometheusStack: true, blackboxExporter: true },
     });
   });
 
@@ -64,7 +65,7 @@ describe("observability configuration", () => {
   it("refuses an unknown key, suggesting the one meant", () => {
     expect(problems("dev", { ...dev, prometheous: prometheus })).toEqual([
       "observability:prometheous is not a known setting: did you mean observability:prometheus? " +
-        "(known: namespace, prometheus, alertmanager, logging, scrapedTenants, slackWebhookUrl, pagerdutyRoutingKey)",
+        "(known: namespace, prometheus, alertmanager, logging, scrapedTenants, slackWebhookUrl, pagerdutyRoutingKey, install)",
     ]);
     expect(problems("dev", { ...dev, alertmanager: { ...alertmanager, receivers: [] } })).toEqual([
       "observability:alertmanager.receivers is not a known setting: remove it or fix its spelling",

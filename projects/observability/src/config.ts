@@ -74,6 +74,15 @@ export function configSchema(environment: Environment) {
       slackWebhookUrl: secretString().optional(),
       /** PagerDuty Events v2 routing key for pages: `pulumi config set --secret observability:pagerdutyRoutingKey <key>`. */
       pagerdutyRoutingKey: secretString().optional(),
+      /**
+       * Third-party add-ons this stack installs from their Helm charts. Turn one off where the
+       * cluster already runs it: kube-prometheus-stack (prometheus-operator and its CRDs, with
+       * Grafana loading labelled dashboards), or a blackbox exporter as Service `blackbox-exporter`
+       * in this stack's namespace. Alerts, scrape configs, probes and dashboards are still created.
+       */
+      install: z
+        .strictObject({ kubePrometheusStack: z.boolean().default(true), blackboxExporter: z.boolean().default(true) })
+        .prefault({}),
     })
     .superRefine((config, ctx) => {
       if (environment !== "production") return;

@@ -76,6 +76,27 @@ describe("observability, local", () => {
   });
 });
 
+describe("observability, e2e (a cluster that already runs prometheus-operator)", () => {
+  it("installs no chart and no generated password, yet declares its alerts, scrape configs and dashboard", async () => {
+    const { runtime, outputs } = await runStack("e2e");
+    expect(runtime.ofType(RELEASE)).toEqual([]);
+    expect(runtime.resources.filter((r) => r.type.startsWith("random:"))).toEqual([]);
+    expect(runtime.ofType("kubernetes:monitoring.coreos.com/v1:PrometheusRule").length).toBeGreaterThan(0);
+    expect(runtime.ofType("kubernetes:monitoring.coreos.com/v1:PodMonitor").map((r) => r.inputs.metadata.name).sort()).toEqual([
+      "cert-manager",
+      "ingress-nginx",
+    ]);
+    // No Grafana of its own to probe; the dashboard is still there for the cluster's Grafana.
+    expect(runtime.ofType("kubernetes:monitoring.coreos.com/v1:Probe")).toEqual([]);
+    expect(runtime.one("kubernetes:core/v1:ConfigMap", "monitoring-platform-dashboard").inputs.metadata.name).toBe("platform-overview-dashboard");
+    expect(outputs).toMatchObject({
+      grafanaUrl: "",
+      alertmanagerUrl: "",
+      blackboxExporterUrl: "http://blackbox-exporter.monitoring.svc:9115",
+    });
+  });
+});
+
 describe("observability, dev", () => {
   it("keeps a week of metrics and three days of logs on one Elasticsearch node", async () => {
     const { runtime, outputs } = await runStack("dev");

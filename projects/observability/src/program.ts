@@ -37,6 +37,7 @@ export function observabilityProgram(): StackOutputs<ObservabilityOutputs> {
       ingress,
       slackWebhookUrl: config.slackWebhookUrl,
       pagerdutyRoutingKey: config.pagerdutyRoutingKey,
+      installChart: config.install.kubePrometheusStack,
     },
     { provider },
   );
@@ -47,9 +48,11 @@ export function observabilityProgram(): StackOutputs<ObservabilityOutputs> {
     "blackbox",
     {
       namespace: monitoring.namespace,
-      targets: { grafana: monitoring.grafanaUrl.apply((url) => `${url}/api/health`) },
+      // Grafana is probed where this stack installs it and so knows its address.
+      targets: config.install.kubePrometheusStack ? { grafana: monitoring.grafanaUrl.apply((url) => `${url}/api/health`) } : {},
       replicas,
       monitoringCrds,
+      installChart: config.install.blackboxExporter,
     },
     { provider },
   );

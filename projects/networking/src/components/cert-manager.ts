@@ -19,6 +19,18 @@ export const CERT_MANAGER_POD_LABELS: Readonly<Record<string, string>> = {
   "app.kubernetes.io/component": "controller",
 };
 
+/** Where cert-manager runs, and the resource whose creation installs its CRDs (none when preinstalled). */
+export interface CertManagerInstallation {
+  readonly namespace: pulumi.Output<string>;
+  readonly podLabels: Readonly<Record<string, string>>;
+  readonly crds?: pulumi.Resource;
+}
+
+/** A cert-manager that the cluster already runs in namespace `cert-manager`, with its CRDs. */
+export function preinstalledCertManager(): CertManagerInstallation {
+  return { namespace: pulumi.output("cert-manager"), podLabels: CERT_MANAGER_POD_LABELS };
+}
+
 export interface CertManagerArgs {
   /** Replicas of the controller, the webhook and the CA injector. @default 1; 2 or more adds disruption budgets and spreading */
   readonly replicas?: number;
@@ -47,11 +59,15 @@ const POD_SECURITY_CONTEXT = { runAsNonRoot: true, seccompProfile: { type: "Runt
  * are installed and upgraded by the chart and kept if the release is ever removed, so that
  * removing it never deletes every Certificate in the cluster.
  */
-export class CertManager extends pulumi.ComponentResource {
+export class CertManager extends pulumi.ComponentResource implements CertManagerInstallation {
   readonly release: k8s.helm.v3.Release;
   readonly namespace: pulumi.Output<string>;
   readonly podLabels = CERT_MANAGER_POD_LABELS;
   readonly metricsPort = CERT_MANAGER_METRICS_PORT;
+  /** The release that installs cert-manager's CRDs. */
+  get crds(): pulumi.Resource {
+    return this.release;
+  }
 
   constructor(name: string, args: CertManagerArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     super("platform:networking:CertManager", name, {}, opts);

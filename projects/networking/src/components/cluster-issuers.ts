@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ACME_DIRECTORIES, SELF_SIGNED_ISSUER, type AcmeIssuerName } from "../issuers";
-import type { CertManager } from "./cert-manager";
+import type { CertManagerInstallation } from "./cert-manager";
 
 export interface AcmeSettings {
   /** Contact address of the Let's Encrypt account. */
@@ -12,7 +12,7 @@ export interface AcmeSettings {
 
 export interface ClusterIssuersArgs {
   /** The cert-manager whose CRDs and webhook the issuers need. */
-  readonly certManager: CertManager;
+  readonly certManager: CertManagerInstallation;
   /**
    * Let's Encrypt, staging and production, with HTTP-01 challenges through the ingress controller.
    * @default none: a self-signed issuer only, for a cluster that the internet cannot reach
@@ -43,8 +43,8 @@ export class ClusterIssuers extends pulumi.ComponentResource {
     const problems = clusterIssuersArgsProblems(args);
     if (problems.length > 0) throw new pulumi.ResourceError(`ClusterIssuers ${name}:\n  - ${problems.join("\n  - ")}`, this);
 
-    // The ClusterIssuer kind exists only once the chart has installed cert-manager's CRDs.
-    const childOpts = { parent: this, dependsOn: [args.certManager.release] };
+    // The ClusterIssuer kind exists only once cert-manager's CRDs are installed.
+    const childOpts = { parent: this, dependsOn: args.certManager.crds ? [args.certManager.crds] : [] };
     const issuer = (issuerName: string, spec: Record<string, unknown>) =>
       new k8s.apiextensions.CustomResource(
         `${name}-${issuerName}`,

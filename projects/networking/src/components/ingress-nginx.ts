@@ -30,6 +30,30 @@ export const DO_ANNOTATIONS = {
   sizeUnit: "service.beta.kubernetes.io/do-loadbalancer-size-unit",
 } as const;
 
+/** Where the ingress controller runs and how to reach it, whoever installed it. */
+export interface IngressController {
+  readonly namespace: pulumi.Output<string>;
+  readonly ingressClassName: string;
+  readonly podLabels: Readonly<Record<string, string>>;
+  readonly metricsPort: number;
+  /** Public address of its load balancer; empty where this stack did not install it. */
+  readonly address: pulumi.Output<string>;
+}
+
+/**
+ * An ingress-nginx that the cluster already runs, installed the standard way (class `nginx`,
+ * namespace `ingress-nginx`, the chart's pod labels): this stack creates nothing for it.
+ */
+export function preinstalledIngressNginx(): IngressController {
+  return {
+    namespace: pulumi.output("ingress-nginx"),
+    ingressClassName: "nginx",
+    podLabels: CONTROLLER_POD_LABELS,
+    metricsPort: METRICS_PORT,
+    address: pulumi.output(""),
+  };
+}
+
 export interface ContainerResources {
   readonly cpuRequest: string;
   readonly memoryRequest: string;
@@ -89,7 +113,7 @@ export function ingressNginxArgsProblems(args: IngressNginxArgs): string[] {
  * ingress-nginx, the one public entry to the cluster: behind a DigitalOcean load balancer, or on a
  * local node's ports 80 and 443. Metrics are exposed for the observability layer to scrape.
  */
-export class IngressNginx extends pulumi.ComponentResource {
+export class IngressNginx extends pulumi.ComponentResource implements IngressController {
   readonly release: k8s.helm.v3.Release;
   readonly namespace: pulumi.Output<string>;
   readonly ingressClassName: string;

@@ -24,6 +24,12 @@ export interface BlackboxExporterArgs {
   readonly replicas?: number;
   /** The release that installs the Probe resource type (kube-prometheus-stack). @default none: the type already exists */
   readonly monitoringCrds?: pulumi.Resource;
+  /**
+   * Installs the exporter from its chart. Off where the cluster already runs one as Service
+   * `blackbox-exporter` in this namespace with the modules {@link HTTP_MODULE} and {@link HTTPS_MODULE}:
+   * only the Probes are created. @default true
+   */
+  readonly installChart?: boolean;
 }
 
 /**
@@ -39,7 +45,7 @@ export class BlackboxExporter extends pulumi.ComponentResource {
     super("platform:observability:BlackboxExporter", name, {}, opts);
     const replicas = args.replicas ?? 1;
 
-    const release = new k8s.helm.v3.Release(
+    const release = args.installChart === false ? undefined : new k8s.helm.v3.Release(
       name,
       {
         name: SERVICE,
@@ -90,7 +96,7 @@ export class BlackboxExporter extends pulumi.ComponentResource {
             targets: { staticConfig: { static: [url] } },
           },
         },
-        { parent: this, dependsOn: [release, ...(args.monitoringCrds ? [args.monitoringCrds] : [])] },
+        { parent: this, dependsOn: [release, args.monitoringCrds].filter((dependency) => dependency !== undefined) },
       );
     }
     this.registerOutputs({ url: this.url });

@@ -28,6 +28,12 @@ export interface MonitoringStackArgs {
   readonly slackWebhookUrl?: pulumi.Input<string>;
   /** @default none: pages go to Slack, when a webhook is set */
   readonly pagerdutyRoutingKey?: pulumi.Input<string>;
+  /**
+   * Installs kube-prometheus-stack. Off where the cluster already runs prometheus-operator and its
+   * CRDs: only the namespace and the platform dashboard are created, and no URL is published.
+   * @default true
+   */
+  readonly installChart?: boolean;
 }
 
 const ADMIN_USER = "admin";
@@ -39,8 +45,11 @@ const ADMIN_USER = "admin";
  */
 export class MonitoringStack extends pulumi.ComponentResource {
   readonly namespace: pulumi.Output<string>;
-  readonly release: k8s.helm.v3.Release;
+  /** The release that installs prometheus-operator's CRDs; none where the cluster already runs it. */
+  readonly release?: k8s.helm.v3.Release;
+  /** Grafana's public URL; empty where this stack does not install it. */
   readonly grafanaUrl: pulumi.Output<string>;
+  /** Alertmanager's public URL; empty where this stack does not install it. */
   readonly alertmanagerUrl: pulumi.Output<string>;
 
   constructor(name: string, args: MonitoringStackArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -51,6 +60,14 @@ export class MonitoringStack extends pulumi.ComponentResource {
 
     const namespace = layerNamespace(`${name}-namespace`, { namespace: args.namespace, environment: args.environment }, { parent: this });
     this.namespace = namespace.metadata.name;
+    this.dashboard(name);
+
+    if (args.installChart === false) {
+      this.grafanaUrl = pulumi.output("");
+      this.alertmanagerUrl = pulumi.output("");
+      this.registerOutputs({ namespace: this.namespace });
+      return;
+    }
     const metadata = (secretName: string) => ({ name: secretName, namespace: this.namespace, labels: MANAGED_BY });
 
     const grafanaPassword = new random.RandomPassword(`${name}-grafana-admin`, { length: 32, special: false }, { parent: this });
@@ -134,6 +151,13 @@ export class MonitoringStack extends pulumi.ComponentResource {
       { parent: this, dependsOn: [grafanaAdmin, basicAuth, routing] },
     );
 
+    this.grafanaUrl = pulumi.interpolate`https://${grafanaHost}`;
+    this.alertmanagerUrl = pulumi.interpolate`https://${alertmanagerHost}`;
+    this.registerOutputs({ namespace: this.namespace, grafanaUrl: this.grafanaUrl, alertmanagerUrl: this.alertmanagerUrl });
+  }
+
+  /** The platform overview, which Grafana's sidecar loads from any namespace by its label. */
+  private dashboard(name: string): void {
     new k8s.core.v1.ConfigMap(
       `${name}-platform-dashboard`,
       {
@@ -142,9 +166,5 @@ export class MonitoringStack extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-
-    this.grafanaUrl = pulumi.interpolate`https://${grafanaHost}`;
-    this.alertmanagerUrl = pulumi.interpolate`https://${alertmanagerHost}`;
-    this.registerOutputs({ namespace: this.namespace, grafanaUrl: this.grafanaUrl, alertmanagerUrl: this.alertmanagerUrl });
   }
 }
