@@ -110,7 +110,9 @@ describe("renderComment", () => {
   });
 
   it("shows a failed preview with its error in the table and the details", () => {
-    const changes = stackChanges(previewFixture("policy-failure.staging"));
+    const violation = 'container-resources (pioneer-agent-deployment): container "client" has no memory limit';
+    const parsed = stackChanges(previewFixture("policy-failure.staging"));
+    const changes = { ...parsed, errors: [violation, ...parsed.errors] };
     const failed: PreviewedStack = {
       project: "pioneer-agent",
       stack: "staging",
@@ -121,7 +123,7 @@ describe("renderComment", () => {
     const body = renderComment(input({ environments: [{ environment: "staging", stacks: [failed] }] }));
     expect(body).toContain("## Pulumi preview: 1 of 1 affected stack change, 1 failed to preview");
     expect(body).toContain("| staging | `pioneer-agent` | direct | 1 | · | · | · | ✗ preview failed |");
-    expect(body).toContain("**The preview failed:**\n\n```\npreview failed: 1 mandatory policy violation: containers-have-limits");
+    expect(body).toContain(`**The preview failed:**\n\n\`\`\`\n${violation}\npreview failed`);
   });
 
   it("explains an environment that was not previewed", () => {

@@ -6,7 +6,7 @@ export interface DriftDependencies {
   /** `pulumi refresh` of the stack (its Nx target); true on success. */
   readonly refresh: (project: string, environment: string) => Promise<boolean>;
   /** `pulumi preview --expect-no-changes --json` of the stack. */
-  readonly preview: (project: string, environment: string) => Promise<RunResult>;
+  readonly preview: (project: string, environment: string) => Promise<RunResult & { readonly policyViolations?: readonly string[] }>;
 }
 
 /**

@@ -18,10 +18,11 @@ describe("previewEnvironment", () => {
   it("previews in dependency order, keeps every raw preview and writes the summary the comment reads", async () => {
     const out = mkdtempSync(join(tmpdir(), "previews-"));
     const order: string[] = [];
-    const answers: Record<string, { code: number; stdout: string; stderr: string }> = {
+    const violation = 'container-resources (pioneer-agent-deployment): container "client" has no memory limit';
+    const answers: Record<string, { code: number; stdout: string; stderr: string; policyViolations?: string[] }> = {
       networking: { code: 0, stdout: fixture("no-op.dev"), stderr: "" },
       degenquest: { code: 0, stdout: fixture("app-update.dev"), stderr: "" },
-      "pioneer-agent": { code: 255, stdout: fixture("policy-failure.staging"), stderr: "error: preview failed" },
+      "pioneer-agent": { code: 255, stdout: fixture("policy-failure.staging"), stderr: "error: preview failed", policyViolations: [violation] },
     };
     const preview = await previewEnvironment("dev", stacks, async (project) => (order.push(project), answers[project]!), out, () => undefined);
 
@@ -35,7 +36,7 @@ describe("previewEnvironment", () => {
       ["pioneer-agent", "dependent", "failed"],
     ]);
     const failed = written.stacks[2]!.result;
-    expect(failed.status === "failed" && failed.message).toContain("1 mandatory policy violation: containers-have-limits");
+    expect(failed.status === "failed" && failed.message).toBe(`${violation}\npreview failed`);
   });
 });
 

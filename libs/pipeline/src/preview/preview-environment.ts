@@ -10,7 +10,8 @@ import type { EnvironmentPreview, PreviewedStack } from "../comment/model";
 import type { RunResult } from "../process";
 import { readPreviewRun } from "./run-preview";
 
-export type PreviewRunner = (project: string, environment: string) => Promise<RunResult>;
+/** One stack's preview, with the mandatory policy violations its event log recorded. */
+export type PreviewRunner = (project: string, environment: string) => Promise<RunResult & { readonly policyViolations?: readonly string[] }>;
 
 export async function previewEnvironment(
   environment: string,

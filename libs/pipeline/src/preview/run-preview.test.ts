@@ -9,10 +9,12 @@ describe("readPreviewRun", () => {
     expect(outcome.ok && outcome.changes.counts).toEqual({ create: 1, update: 1, replace: 0, delete: 1, import: 0 });
   });
 
-  it("gives the error diagnostics of a failed run that still printed JSON", () => {
-    const outcome = readPreviewRun({ code: 255, stdout: readFileSync(join(__dirname, "fixtures/policy-failure.staging.json"), "utf8"), stderr: "ignored" }, "p");
-    expect(outcome.ok).toBe(false);
-    expect(!outcome.ok && outcome.message).toMatch(/^preview failed: 1 mandatory policy violation/);
+  it("says which policy stopped a run: the CLI's JSON says only \"preview failed\", the event log says why", () => {
+    const stdout = readFileSync(join(__dirname, "fixtures/policy-failure.staging.json"), "utf8");
+    const violation = 'container-resources (pioneer-agent-deployment): container "client" has no memory limit';
+    const outcome = readPreviewRun({ code: 255, stdout, stderr: "ignored", policyViolations: [violation] }, "p");
+    expect(outcome).toMatchObject({ ok: false, message: `${violation}\npreview failed` });
+    expect(!outcome.ok && outcome.changes?.errors).toEqual([violation, "preview failed"]);
   });
 
   it("keeps the end of stderr and the parse problem when pulumi printed something that is not JSON", () => {

@@ -4,9 +4,11 @@
  * directly because the pipeline needs `--json`, which the human-readable target does not print.
  * Both pass the same policy pack.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { parse } from "yaml";
+import { mandatoryPolicyViolations } from "../preview/policy-events";
 import { run, type RunResult } from "../process";
 
 export const POLICY_PACK = "libs/policy-pack";
@@ -41,8 +43,23 @@ export function previewArgs(workspaceRoot: string, projectRoot: string, stack: s
   return args;
 }
 
-export function previewStack(workspaceRoot: string, projectRoot: string, stack: string, options: PreviewOptions = {}): Promise<RunResult> {
-  return run("pulumi", previewArgs(workspaceRoot, projectRoot, stack, options), { cwd: join(workspaceRoot, projectRoot), capture: true });
+/** A preview's result, with the policy pack's mandatory violations read from its event log. */
+export async function previewStack(
+  workspaceRoot: string,
+  projectRoot: string,
+  stack: string,
+  options: PreviewOptions = {},
+): Promise<RunResult & { readonly policyViolations: string[] }> {
+  const folder = mkdtempSync(join(tmpdir(), "preview-events-"));
+  const eventLog = join(folder, "events.jsonl");
+  try {
+    const args = [...previewArgs(workspaceRoot, projectRoot, stack, options), "--event-log", eventLog];
+    const result = await run("pulumi", args, { cwd: join(workspaceRoot, projectRoot), capture: true });
+    const policyViolations = existsSync(eventLog) ? mandatoryPolicyViolations(readFileSync(eventLog, "utf8")) : [];
+    return { ...result, policyViolations };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 /** Runs an Nx target of some Pulumi projects for one environment, streaming to the job log. */
