@@ -4,6 +4,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
+import { findPulumi, NOT_FOUND } from "./pulumi";
 
 const { values } = parseArgs({
   options: { stack: { type: "string" }, "allow-production": { type: "boolean", default: false } },
@@ -21,5 +22,10 @@ if (values.stack === "production" && !values["allow-production"]) {
   );
   process.exit(1);
 }
-const result = spawnSync("pulumi", ["destroy", "--stack", values.stack, "--yes", "--non-interactive"], { stdio: "inherit" });
+const pulumi = findPulumi();
+if (!pulumi) {
+  console.error(NOT_FOUND);
+  process.exit(127);
+}
+const result = spawnSync(pulumi, ["destroy", "--stack", values.stack, "--yes", "--non-interactive"], { stdio: "inherit" });
 process.exit(result.status ?? 1);

@@ -28,6 +28,9 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(workspaceRoot, { recursive: true, force: true }));
 
+/** How a target two folders below the root runs the CLI: through the resolver that finds one. */
+const PULUMI = "node --import tsx ../../libs/nx-pulumi/src/pulumi.ts";
+
 const perStackTarget = (command: (stack: string) => string, stacks: string[], root: string, extra: object) => ({
   executor: "nx:run-commands",
   configurations: Object.fromEntries(stacks.map((stack) => [stack, { command: command(stack) }])),
@@ -60,20 +63,20 @@ describe("createNodesV2", () => {
     expect(project.tags).toEqual(["type:pulumi-stack"]);
     expect(Object.keys(project.targets!)).toEqual(["preview", "up", "refresh", "destroy", "plan"]);
     expect(project.targets!.preview).toEqual(
-      perStackTarget((s) => `pulumi preview --stack ${s} --diff --non-interactive${policy}`, stacks, root, {
+      perStackTarget((s) => `${PULUMI} preview --stack ${s} --diff --non-interactive${policy}`, stacks, root, {
         defaultConfiguration: "dev",
         metadata: { description: "Pulumi preview of the chosen stack, with the policy pack" },
       }),
     );
-    expect(project.targets!.preview!.options).toEqual({ command: `pulumi preview --stack dev --diff --non-interactive${policy}`, cwd: root });
+    expect(project.targets!.preview!.options).toEqual({ command: `${PULUMI} preview --stack dev --diff --non-interactive${policy}`, cwd: root });
     expect(project.targets!.up).toEqual(
-      perStackTarget((s) => `pulumi up --stack ${s} --yes --skip-preview=false --non-interactive${policy}`, stacks, root, {
+      perStackTarget((s) => `${PULUMI} up --stack ${s} --yes --skip-preview=false --non-interactive${policy}`, stacks, root, {
         dependsOn: [{ dependencies: true, target: "up", params: "ignore" }],
         metadata: { description: "Deploys the chosen stack, after the same stack of every project it reads" },
       }),
     );
     expect(project.targets!.refresh).toEqual(
-      perStackTarget((s) => `pulumi refresh --stack ${s} --yes --non-interactive`, stacks, root, {
+      perStackTarget((s) => `${PULUMI} refresh --stack ${s} --yes --non-interactive`, stacks, root, {
         defaultConfiguration: "dev",
         metadata: { description: "Reads the real state of the chosen stack's resources into its state" },
       }),
@@ -115,7 +118,9 @@ describe("createNodesV2", () => {
     write("deep/nested/infra/Pulumi.staging.yaml", "");
     const project = await projectAt("deep/nested/infra");
     expect(project.name).toBe("infra");
-    expect(project.targets.preview!.configurations).toEqual({ staging: { command: "pulumi preview --stack staging --diff --non-interactive" } });
+    expect(project.targets.preview!.configurations).toEqual({
+      staging: { command: "node --import tsx ../../../libs/nx-pulumi/src/pulumi.ts preview --stack staging --diff --non-interactive" },
+    });
     expect(project.targets.destroy!.configurations).toEqual({
       staging: { command: "node --import tsx ../../../libs/nx-pulumi/src/guarded-destroy.ts --stack staging" },
     });
@@ -127,7 +132,7 @@ describe("createNodesV2", () => {
     write("policies/PulumiPolicy.yaml", "");
     const { targets } = await projectAt("projects/app", { policyPack: "policies" });
     expect(targets.preview!.configurations!.dev!.command).toBe(
-      "pulumi preview --stack dev --diff --non-interactive --policy-pack ../../policies",
+      `${PULUMI} preview --stack dev --diff --non-interactive --policy-pack ../../policies`,
     );
   });
 });

@@ -54,12 +54,14 @@ function perStack(
  */
 export function pulumiTargets(info: PulumiProjectInfo): Record<string, TargetConfiguration> {
   const policy = info.policyPack ? ` --policy-pack ${relativeFromProject(info.root, info.policyPack)}` : "";
+  // The CLI on PATH, else the pinned engine build, else one line on how to get one.
+  const pulumi = `node --import tsx ${relativeFromProject(info.root, "libs/nx-pulumi/src/pulumi.ts")}`;
   return {
-    preview: perStack(info, "preview", (stack) => `pulumi preview --stack ${stack} --diff --non-interactive${policy}`, {
+    preview: perStack(info, "preview", (stack) => `${pulumi} preview --stack ${stack} --diff --non-interactive${policy}`, {
       defaultsToFirstStack: true,
       extra: { metadata: { description: "Pulumi preview of the chosen stack, with the policy pack" } },
     }),
-    up: perStack(info, "up", (stack) => `pulumi up --stack ${stack} --yes --skip-preview=false --non-interactive${policy}`, {
+    up: perStack(info, "up", (stack) => `${pulumi} up --stack ${stack} --yes --skip-preview=false --non-interactive${policy}`, {
       defaultsToFirstStack: false,
       extra: {
         // The same stack of every project this one reads is deployed first (Nx runs the same
@@ -69,7 +71,7 @@ export function pulumiTargets(info: PulumiProjectInfo): Record<string, TargetCon
         metadata: { description: "Deploys the chosen stack, after the same stack of every project it reads" },
       },
     }),
-    refresh: perStack(info, "refresh", (stack) => `pulumi refresh --stack ${stack} --yes --non-interactive`, {
+    refresh: perStack(info, "refresh", (stack) => `${pulumi} refresh --stack ${stack} --yes --non-interactive`, {
       defaultsToFirstStack: true,
       extra: { metadata: { description: "Reads the real state of the chosen stack's resources into its state" } },
     }),
