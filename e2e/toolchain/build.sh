@@ -21,15 +21,16 @@ PULUMI_VERSION="v3.248.0"
 KUBERNETES_PROVIDER_STAMP="$(node -p 'require(process.argv[1]).packages["node_modules/@pulumi/kubernetes"].version' \
   "$TOOLCHAIN_DIR/../../package-lock.json")"
 KUBERNETES_PROVIDER_MODULE="github.com/pulumi/pulumi-kubernetes/provider/v4"
+# The control plane's version, as kubernetes/go.mod pins it.
+KUBERNETES_VERSION="$(sed -n 's/^require k8s.io\/kubernetes \(v[0-9.]*\)$/\1/p' "$TOOLCHAIN_DIR/kubernetes/go.mod")"
 
 export GOFLAGS="${GOFLAGS:--buildvcs=false}"
-export CGO_ENABLED=0
 
 recipe_of() { echo "build_${1//-/_}"; }
 
 key_of() { # component dir → short hash of what decides its build: module files, sources, recipe
   (cd "$TOOLCHAIN_DIR/$1" && find . -type f \( -name 'go.mod' -o -name 'go.sum' -o -name '*.go' \) -print0 |
-    sort -z | xargs -0 sha256sum; declare -f "$(recipe_of "$1")"; echo "$PULUMI_VERSION $KUBERNETES_PROVIDER_STAMP") |
+    sort -z | xargs -0 sha256sum; declare -f "$(recipe_of "$1")"; echo "$PULUMI_VERSION $KUBERNETES_PROVIDER_STAMP $KUBERNETES_VERSION") |
     sha256sum | cut -c1-16
 }
 
@@ -83,7 +84,10 @@ build_etcd() { go build -o "$OUT/etcd" go.etcd.io/etcd/server/v3; }
 build_kwok() { go build -o "$OUT/kwok" sigs.k8s.io/kwok/cmd/kwok; }
 
 build_kubernetes() {
+  # Stamped as a release is: clients (the Kubernetes provider among them) read /version and
+  # refuse a cluster that reports v0.0.0.
   go build -o "$OUT/" \
+    -ldflags "-X k8s.io/component-base/version.gitVersion=$KUBERNETES_VERSION -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=33 -X k8s.io/component-base/version.gitTreeState=clean" \
     k8s.io/kubernetes/cmd/kube-apiserver \
     k8s.io/kubernetes/cmd/kube-controller-manager \
     k8s.io/kubernetes/cmd/kube-scheduler

@@ -13,3 +13,6 @@ export * from "./images/stack-file";
 export * from "./outputs/outputs-diff";
 export * from "./preview/changes";
 export * from "./preview/preview-json";
+export * from "./drift/detect-drift";
+export * from "./pulumi/pulumi-cli";
+export * from "./preview/run-preview";

@@ -1,0 +1,168 @@
+import { request, type RequestOptions } from "node:https";
+import { KubeConfig } from "@kubernetes/client-node";
+
+/** What identifies an object: enough to read it. */
+export interface ObjectRef {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+}
+
+/** An object exactly as the API server serves it (JSON field names, no client-side model). */
+export interface LiveObject {
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  readonly metadata?: { name?: string; namespace?: string; labels?: Record<string, string>; generation?: number; [key: string]: unknown };
+  readonly [key: string]: unknown;
+}
+
+const FIELD_MANAGER = "platform-e2e";
+
+export function describeRef(ref: ObjectRef): string {
+  return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ""}${ref.name}`;
+}
+
+class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface ApiResource {
+  readonly name: string;
+  readonly kind: string;
+  readonly namespaced: boolean;
+}
+
+/**
+ * The end-to-end run's client of the control plane, as its admin. It speaks plain JSON over
+ * HTTPS: a generated client's models rename fields (`from` becomes `_from`) and drop the ones
+ * they do not know (`x-kubernetes-preserve-unknown-fields`), which a check of what the API server
+ * really stores cannot afford.
+ */
+export class Kube {
+  private readonly config = new KubeConfig();
+  private readonly resources = new Map<string, Promise<ApiResource[]>>();
+
+  constructor(kubeconfigFile: string) {
+    this.config.loadFromFile(kubeconfigFile);
+  }
+
+  /** The object, or undefined when the API server says it does not exist. */
+  async read(ref: ObjectRef): Promise<LiveObject | undefined> {
+    try {
+      return await this.call<LiveObject>("GET", await this.path(ref));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return undefined;
+      throw new Error(`Reading ${describeRef(ref)}: ${(error as Error).message}`);
+    }
+  }
+
+  async list(apiVersion: string, kind: string, namespace?: string): Promise<LiveObject[]> {
+    const path = await this.path({ apiVersion, kind, name: "", ...(namespace ? { namespace } : {}) });
+    return (await this.call<{ items: LiveObject[] }>("GET", path.replace(/\/$/, ""))).items;
+  }
+
+  /** Server-side apply, as the run's own field manager. */
+  async apply(object: LiveObject): Promise<LiveObject> {
+    const ref = refOf(object);
+    const path = `${await this.path(ref)}?fieldManager=${FIELD_MANAGER}&force=true`;
+    return this.call<LiveObject>("PATCH", path, object, "application/apply-patch+yaml").catch((error: Error) => {
+      throw new Error(`Applying ${describeRef(ref)}: ${error.message}`);
+    });
+  }
+
+  /** A JSON merge patch, as a person editing the object out of band would make. */
+  async mergePatch(ref: ObjectRef, patch: Record<string, unknown>): Promise<LiveObject> {
+    return this.call<LiveObject>("PATCH", `${await this.path(ref)}?fieldManager=kubectl-edit`, patch, "application/merge-patch+json").catch((error: Error) => {
+      throw new Error(`Patching ${describeRef(ref)}: ${error.message}`);
+    });
+  }
+
+  async create(object: LiveObject): Promise<LiveObject> {
+    const ref = refOf(object);
+    const path = (await this.path({ ...ref, name: "" })).replace(/\/$/, "");
+    return this.call<LiveObject>("POST", path, object).catch((error: Error) => {
+      throw new Error(`Creating ${describeRef(ref)}: ${error.message}`);
+    });
+  }
+
+  async delete(ref: ObjectRef): Promise<void> {
+    try {
+      await this.call("DELETE", await this.path(ref));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return;
+      throw new Error(`Deleting ${describeRef(ref)}: ${(error as Error).message}`);
+    }
+  }
+
+  /** `/api/v1/namespaces/ns/configmaps/name`, from the API server's own discovery. */
+  private async path(ref: ObjectRef): Promise<string> {
+    const base = ref.apiVersion.includes("/") ? `/apis/${ref.apiVersion}` : `/api/${ref.apiVersion}`;
+    let resources = this.resources.get(ref.apiVersion);
+    if (!resources) {
+      resources = this.call<{ resources: ApiResource[] }>("GET", base).then((list) => list.resources.filter((r) => !r.name.includes("/")));
+      this.resources.set(ref.apiVersion, resources);
+      resources.catch(() => this.resources.delete(ref.apiVersion));
+    }
+    const resource = (await resources).find((candidate) => candidate.kind === ref.kind);
+    if (!resource) throw new Error(`The API server serves no ${ref.kind} in ${ref.apiVersion}`);
+    const namespace = resource.namespaced && ref.namespace ? `/namespaces/${ref.namespace}` : "";
+    return `${base}${namespace}/${resource.name}/${ref.name}`;
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown, contentType = "application/json"): Promise<T> {
+    const cluster = this.config.getCurrentCluster();
+    if (!cluster) throw new Error("The kubeconfig has no current cluster");
+    const url = new URL(path, cluster.server);
+    const options: RequestOptions = { method, headers: { accept: "application/json" } };
+    await this.config.applyToHTTPSOptions(options);
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    return new Promise<T>((resolve, reject) => {
+      const req = request(url, { ...options, headers: { ...options.headers, ...(payload ? { "content-type": contentType } : {}) } }, (res) => {
+        let text = "";
+        res.on("data", (chunk: Buffer) => (text += chunk.toString()));
+        res.on("end", () => {
+          const status = res.statusCode ?? 0;
+          if (status >= 200 && status < 300) return resolve((text ? JSON.parse(text) : {}) as T);
+          let message = text;
+          try {
+            message = (JSON.parse(text) as { message?: string }).message ?? text;
+          } catch {
+            // Not a Status object: keep the text.
+          }
+          reject(new ApiError(status, `${status}: ${message}`));
+        });
+      });
+      req.setTimeout(30_000, () => req.destroy(new Error(`${method} ${path}: no answer in 30 s`)));
+      req.on("error", reject);
+      if (payload) req.write(payload);
+      req.end();
+    });
+  }
+}
+
+function refOf(object: LiveObject): ObjectRef {
+  if (!object.apiVersion || !object.kind || !object.metadata?.name) throw new Error("An object needs apiVersion, kind and metadata.name");
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    name: object.metadata.name,
+    ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}),
+  };
+}
+
+/** Polls until the check returns a value, or fails with what it last saw. */
+export async function waitFor<T>(what: string, timeoutSeconds: number, check: () => Promise<T | undefined>, lastSeen: () => string = () => ""): Promise<T> {
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutSeconds} s waiting for ${what}${lastSeen() ? `: ${lastSeen()}` : ""}`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}

@@ -1,0 +1,168 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseDocument } from "yaml";
+import { checkDrift, previewStack, readConfigString, runNxTarget, setConfigString } from "@platform/pipeline";
+import type { DeclaredObject } from "./declared-objects";
+import { describeRef, type Kube } from "./kube";
+import { runCommand } from "./process";
+import { checkDeclaredObjects, preview, rootOf, runTarget, stacksInOrder, type Platform } from "./platform";
+import { E2E_STACK, type PulumiCli } from "./pulumi";
+import { waitUntilReady } from "./readiness";
+import { E2E_CONTEXT } from "./cluster";
+import { WORKSPACE_ROOT } from "./toolchain";
+
+/**
+ * Runs `work` with one value of a stack file changed, the way a reviewed pull request changes it,
+ * and puts the file back as it was afterwards, whatever happens: the revert of that commit.
+ * `path` is the config key, then the keys inside its value.
+ */
+export async function withStackFileChange<T>(
+  platform: Platform,
+  project: string,
+  path: readonly [string, ...string[]],
+  value: string,
+  work: (revert: () => void) => Promise<T>,
+): Promise<T> {
+  const file = join(rootOf(platform, project), `Pulumi.${E2E_STACK}.yaml`);
+  const original = readFileSync(file, "utf8");
+  if (path.length === 1) {
+    writeFileSync(file, setConfigString(original, path[0], value, file));
+  } else {
+    const document = parseDocument(original);
+    if (!document.hasIn(["config", ...path])) throw new Error(`${file} has no ${path.join(".")} to change`);
+    document.setIn(["config", ...path], value);
+    writeFileSync(file, document.toString());
+  }
+  const revert = () => writeFileSync(file, original);
+  try {
+    return await work(revert);
+  } finally {
+    revert();
+  }
+}
+
+export function stackFileValue(platform: Platform, project: string, key: string): string {
+  const file = join(rootOf(platform, project), `Pulumi.${E2E_STACK}.yaml`);
+  return readConfigString(readFileSync(file, "utf8"), key, file);
+}
+
+/** A new image tag rolled out through a stack-file change, then rolled back by reverting it; both timed. */
+export async function rolloutAndRollback(kube: Kube, pulumi: PulumiCli, platform: Platform, project: string): Promise<{ rollout: number; rollback: number }> {
+  const key = `${project}:imageTag`;
+  const before = stackFileValue(platform, project, key);
+  const next = "0123456789abcdef0123456789abcdef01234567";
+  const imageOf = async (objects: readonly DeclaredObject[]) => {
+    const workloads = objects.filter((object) => object.ref.kind === "StatefulSet" || object.ref.kind === "Deployment");
+    const images: string[] = [];
+    for (const workload of workloads) {
+      const live = await kube.read(workload.ref);
+      const containers = ((live?.spec as { template?: { spec?: { containers?: { image?: string }[] } } })?.template?.spec?.containers ?? []);
+      images.push(...containers.map((container) => container.image ?? ""));
+    }
+    return images;
+  };
+
+  return withStackFileChange(platform, project, [key], next, async (revert) => {
+    const rollout = await runTarget("up", project);
+    const rolled = await checkDeclaredObjects(kube, pulumi, platform, project);
+    await waitUntilReady(kube, rolled, 180);
+    const rolledImages = await imageOf(rolled);
+    if (!rolledImages.some((image) => image.endsWith(`:${next}`))) throw new Error(`${project} runs ${rolledImages.join(", ")} after the rollout, not the tag ${next}`);
+
+    revert();
+    const rollback = await runTarget("up", project);
+    const back = await checkDeclaredObjects(kube, pulumi, platform, project);
+    await waitUntilReady(kube, back, 180);
+    const backImages = await imageOf(back);
+    if (!backImages.some((image) => image.endsWith(`:${before}`)) || backImages.some((image) => image.endsWith(`:${next}`))) {
+      throw new Error(`${project} runs ${backImages.join(", ")} after the rollback, not the tag ${before}`);
+    }
+    return { rollout, rollback };
+  });
+}
+
+/**
+ * A value that a stack declares, edited out of band (as `kubectl edit` would), is reported as drift
+ * by the pipeline's drift check for exactly its own stack; `up` then puts it back. Fields that no
+ * stack declares (a label someone adds) are not drift under server-side apply: the provider
+ * compares only the fields it manages. The audit and admission policies cover those.
+ */
+export async function driftIsFound(
+  kube: Kube,
+  platform: Platform,
+  project: string,
+  target: DeclaredObject,
+  edit: { readonly key: string; readonly value: string },
+): Promise<string[]> {
+  const declared = (target.inputs.data as Record<string, string> | undefined)?.[edit.key];
+  await kube.mergePatch(target.ref, { data: { [edit.key]: edit.value } });
+  const drifted: string[] = [];
+  for (const stack of stacksInOrder(platform)) {
+    const result = await checkDrift(E2E_STACK, stack, {
+      refresh: (p, env) => runNxTarget(WORKSPACE_ROOT, "refresh", env, [p]),
+      preview: (p, env) => previewStack(WORKSPACE_ROOT, rootOf(platform, p).slice(WORKSPACE_ROOT.length + 1), env, { expectNoChanges: true }),
+    });
+    if (result.status === "error") throw new Error(`The drift check of ${stack} failed: ${result.message}`);
+    if (result.status === "drifted") drifted.push(stack);
+  }
+  if (drifted.length !== 1 || drifted[0] !== project) {
+    throw new Error(`Edited ${describeRef(target.ref)} of ${project}; the drift check reported drift in: ${drifted.join(", ") || "no stack"}`);
+  }
+  await runTarget("up", project);
+  const restored = (await kube.read(target.ref))?.data as Record<string, string> | undefined;
+  if (restored?.[edit.key] !== declared) {
+    throw new Error(`up of ${project} left ${describeRef(target.ref)} data.${edit.key} at ${JSON.stringify(restored?.[edit.key])}, not the declared ${JSON.stringify(declared)}`);
+  }
+  return drifted;
+}
+
+/** `npm run audit:cluster` finds an object created out of band, and nothing else. */
+export async function auditFindsUnmanaged(kube: Kube, namespace: string): Promise<void> {
+  const audit = () =>
+    runCommand("npm", ["run", "--silent", "audit:cluster", "--", "--context", E2E_CONTEXT, "--env", E2E_STACK], {
+      cwd: WORKSPACE_ROOT,
+      capture: true,
+      timeoutSeconds: 300,
+    });
+  const clean = await audit();
+  if (clean.code !== 0) throw new Error(`The audit of the deployed platform should find nothing; it exited ${clean.code}:\n${clean.stdout}${clean.stderr}`);
+
+  const stray = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "made-by-hand", namespace }, data: { note: "created out of band" } };
+  await kube.create(stray);
+  try {
+    const found = await audit();
+    if (found.code !== 1 || !found.stdout.includes("made-by-hand")) {
+      throw new Error(`The audit should report ConfigMap ${namespace}/made-by-hand and exit 1; it exited ${found.code}:\n${found.stdout}${found.stderr}`);
+    }
+    const reported = found.stdout.split("\n").filter((line) => /ConfigMap|Secret|Deployment|StatefulSet|Service/.test(line));
+    const others = reported.filter((line) => !line.includes("made-by-hand"));
+    if (others.length > 0) throw new Error(`The audit reported managed objects as unmanaged:\n${others.join("\n")}`);
+    console.log(found.stdout.trim());
+  } finally {
+    await kube.delete({ apiVersion: "v1", kind: "ConfigMap", name: "made-by-hand", namespace });
+  }
+}
+
+/**
+ * The policy pack, run by the real CLI, stops a violating change: cluster-base pointed at a
+ * registry outside the platform's, refused in the application that would pull from it. (A storage
+ * class change cannot show this: the API server refuses it first, in the provider's dry run,
+ * because a StatefulSet's volumeClaimTemplates are immutable.)
+ */
+export async function policyStopsViolation(platform: Platform, app: string): Promise<string> {
+  const outside = "docker.io/someone";
+  return withStackFileChange(platform, "cluster-base", ["cluster-base:registry", "server"], outside, async (revert) => {
+    await runTarget("up", "cluster-base");
+    try {
+      const { outcome } = await preview(platform, app, false);
+      const text = outcome.ok ? "" : outcome.message;
+      if (outcome.ok || !text.includes("image-source") || !text.includes(outside)) {
+        throw new Error(`The preview of ${app} pulling from ${outside} should be stopped by the image-source policy; it ${outcome.ok ? "passed" : `failed otherwise: ${text}`}`);
+      }
+      return text;
+    } finally {
+      revert();
+      await runTarget("up", "cluster-base");
+    }
+  });
+}
