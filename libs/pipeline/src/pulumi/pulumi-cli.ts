@@ -54,7 +54,9 @@ export async function previewStack(
   const eventLog = join(folder, "events.jsonl");
   try {
     const args = [...previewArgs(workspaceRoot, projectRoot, stack, options), "--event-log", eventLog];
-    const result = await run("pulumi", args, { cwd: join(workspaceRoot, projectRoot), capture: true });
+    // The CLI offers --event-log only with its debug commands on, as the Automation API does.
+    const env = { ...process.env, PULUMI_DEBUG_COMMANDS: "true" };
+    const result = await run("pulumi", args, { cwd: join(workspaceRoot, projectRoot), capture: true, env });
     const policyViolations = existsSync(eventLog) ? mandatoryPolicyViolations(readFileSync(eventLog, "utf8")) : [];
     return { ...result, policyViolations };
   } finally {
