@@ -27,6 +27,6 @@ describe("the commands in docs/ and the READMEs", () => {
   });
 
   it("see the Pulumi projects' targets as Nx infers them", () => {
-    expect([...(workspace.nxProjects.get("cluster-base")?.get("up") ?? [])].sort()).toEqual(["dev", "local", "production", "staging"]);
+    expect([...(workspace.nxProjects.get("cluster-base")?.get("up") ?? [])].sort()).toEqual(["dev", "e2e", "local", "production", "staging"]);
   });
 });

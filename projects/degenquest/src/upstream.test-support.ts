@@ -11,6 +11,7 @@ import type { MockRuntimeOptions } from "@platform/testing";
 
 const BASE_DOMAIN: Record<Environment, string> = {
   local: "localtest.me",
+  e2e: "e2e.localtest.me",
   dev: "dev.degenquest.gg",
   staging: "staging.degenquest.gg",
   production: "degenquest.gg",
