@@ -46,7 +46,7 @@ if [[ -n "$api_url" && -f "$STATE/pki/admin.key" ]] && command -v curl >/dev/nul
   { curl -sf --max-time 5 --cacert "$STATE/pki/ca.crt" --cert "$STATE/pki/admin.crt" --key "$STATE/pki/admin.key" \
     "$api_url/api/v1/persistentvolumes" 2>/dev/null || true; } |
     grep -oE '"path": ?"/tmp/hostpath_pv/[0-9a-f-]{36}"' | grep -oE '/tmp/hostpath_pv/[0-9a-f-]{36}' |
-    while read -r dir; do rmdir -- "$dir" 2>/dev/null || true; done
+    while read -r dir; do rmdir -- "$dir" 2>/dev/null || true; done || true # no volumes left: grep finds none
   rmdir /tmp/hostpath_pv 2>/dev/null || true
 fi
 
