@@ -34,7 +34,7 @@ async function main(): Promise<number> {
   const figures: string[] = [];
   try {
     const toolchain = await timeline.phase("toolchain (build or find the pinned engine and control plane)", buildToolchain);
-    const crdDir = await timeline.phase("add-on CRDs from the operators' Go types", () => generateCrds(join(toolchain.pulumiBin, "..", "..", "..")));
+    const crdDir = await timeline.phase("add-on CRDs from the operators' Go types", () => generateCrds(toolchain.cacheDir));
     controlPlane = await timeline.phase("control plane start", () => startControlPlane(toolchain, join(runDir, "cluster")));
     const kube = new Kube(controlPlane.kubeconfig);
     const addOns = await timeline.phase("preinstalled add-ons (CRDs, namespaces, storage class)", () => installPreinstalledAddOns(kube, crdDir));

@@ -9,6 +9,8 @@ const CRDS_SCRIPT = join(E2E_ROOT, "toolchain", "crds.sh");
 
 /** Where the pinned builds live, as `build.sh --print-env` reports them. */
 export interface Toolchain {
+  /** The cache the builds live in; generated files (the CRDs) go beside them. */
+  readonly cacheDir: string;
   /** Folder with `pulumi` and the Node.js language host beside it. */
   readonly pulumiBin: string;
   readonly kubernetesProviderBin: string;
@@ -31,6 +33,7 @@ export function parseToolchainEnv(text: string): Toolchain {
     return value;
   };
   return {
+    cacheDir: need("PLATFORM_E2E_CACHE"),
     pulumiBin: need("PLATFORM_E2E_PULUMI_BIN"),
     kubernetesProviderBin: need("PLATFORM_E2E_KUBERNETES_PROVIDER_BIN"),
     kubernetesProviderVersion: need("PLATFORM_E2E_KUBERNETES_PROVIDER_VERSION"),

@@ -94,6 +94,7 @@ build_kubernetes() {
 }
 
 print_env() {
+  echo "export PLATFORM_E2E_CACHE=$CACHE"
   echo "export PLATFORM_E2E_PULUMI_BIN=$(bin_dir pulumi)"
   echo "export PLATFORM_E2E_KUBERNETES_PROVIDER_BIN=$(bin_dir kubernetes-provider)"
   echo "export PLATFORM_E2E_KUBERNETES_PROVIDER_VERSION=$KUBERNETES_PROVIDER_STAMP"
