@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { mockRuntime } from "@platform/testing";
+import { isSecret, mockRuntime, valueOf } from "@platform/testing";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ConfigError, currentEnvironment, loadStackConfig } from "./load";
@@ -15,8 +15,11 @@ describe("loadStackConfig", () => {
       secretKeys: ["app:token"],
     });
     const config = loadStackConfig(schema);
+    expect(Object.keys(config).sort()).toEqual(["replicas", "token"]);
     expect(config.replicas).toBe(2);
-    expect(config.token).toBeDefined();
+    expect(pulumi.Output.isInstance(config.token)).toBe(true);
+    expect(await isSecret(config.token!)).toBe(true);
+    expect(await valueOf(config.token!)).toBe("t0ken");
   });
 
   it("throws one ConfigError naming the stack and listing every problem, without a stack trace", async () => {

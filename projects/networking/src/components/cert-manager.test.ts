@@ -22,9 +22,9 @@ describe("CertManager", () => {
     expect(release).toMatchObject({
       name: "cert-manager",
       namespace: "cert-manager",
-      chart: CERT_MANAGER_CHART.chart,
+      chart: "cert-manager",
       version: CERT_MANAGER_CHART.version,
-      repositoryOpts: { repo: CERT_MANAGER_CHART.repository },
+      repositoryOpts: { repo: "https://charts.jetstack.io" },
     });
     expect(release.values.crds).toEqual({ enabled: true, keep: true });
     for (const deployment of DEPLOYMENTS(release.values)) {
@@ -51,9 +51,18 @@ describe("CertManager", () => {
     new CertManager("cert-manager");
     await runtime.settled();
     const values = runtime.one(RELEASE).inputs.values;
+    expect({
+      controller: values.resources,
+      webhook: values.webhook.resources,
+      cainjector: values.cainjector.resources,
+      startupapicheck: values.startupapicheck.resources,
+    }).toEqual({
+      controller: { requests: { cpu: "50m", memory: "128Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
+      webhook: { requests: { cpu: "20m", memory: "64Mi" }, limits: { cpu: "200m", memory: "128Mi" } },
+      cainjector: { requests: { cpu: "20m", memory: "128Mi" }, limits: { cpu: "200m", memory: "512Mi" } },
+      startupapicheck: { requests: { cpu: "10m", memory: "32Mi" }, limits: { cpu: "100m", memory: "64Mi" } },
+    });
     for (const component of [...DEPLOYMENTS(values), values.startupapicheck]) {
-      expect(Object.keys(component.resources.requests).sort()).toEqual(["cpu", "memory"]);
-      expect(component.resources.limits.memory).toBeDefined();
       expect(component.containerSecurityContext).toMatchObject({
         allowPrivilegeEscalation: false,
         readOnlyRootFilesystem: true,

@@ -1,9 +1,15 @@
 import { mockRuntime, valueOf, type MockRuntime } from "@platform/testing";
 import { beforeEach, describe, expect, it } from "vitest";
-import { CONTROLLER_POD_LABELS, DO_ANNOTATIONS, INGRESS_NGINX_CHART, IngressNginx, ingressNginxArgsProblems } from "./ingress-nginx";
+import { INGRESS_NGINX_CHART, IngressNginx, ingressNginxArgsProblems } from "./ingress-nginx";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const GET_LOAD_BALANCER = "digitalocean:index/getLoadBalancer:getLoadBalancer";
+// The labels the ingress-nginx chart puts on its controller pods.
+const CONTROLLER_LABELS = {
+  "app.kubernetes.io/name": "ingress-nginx",
+  "app.kubernetes.io/instance": "ingress-nginx",
+  "app.kubernetes.io/component": "controller",
+};
 const loadBalancer = { name: "degen-staging-ingress", hostname: "staging.degenquest.gg" };
 
 describe("IngressNginx", () => {
@@ -27,9 +33,9 @@ describe("IngressNginx", () => {
     expect(release).toMatchObject({
       name: "ingress-nginx",
       namespace: "ingress-nginx",
-      chart: INGRESS_NGINX_CHART.chart,
+      chart: "ingress-nginx",
       version: INGRESS_NGINX_CHART.version,
-      repositoryOpts: { repo: INGRESS_NGINX_CHART.repository },
+      repositoryOpts: { repo: "https://kubernetes.github.io/ingress-nginx" },
     });
     expect(controllerValues()).toMatchObject({
       replicaCount: 1,
@@ -60,10 +66,10 @@ describe("IngressNginx", () => {
     expect(controllerValues().service).toEqual({
       type: "LoadBalancer",
       annotations: {
-        [DO_ANNOTATIONS.name]: "degen-staging-ingress",
-        [DO_ANNOTATIONS.hostname]: "staging.degenquest.gg",
-        [DO_ANNOTATIONS.sizeUnit]: "3",
-        [DO_ANNOTATIONS.proxyProtocol]: "true",
+        "service.beta.kubernetes.io/do-loadbalancer-name": "degen-staging-ingress",
+        "service.beta.kubernetes.io/do-loadbalancer-hostname": "staging.degenquest.gg",
+        "service.beta.kubernetes.io/do-loadbalancer-size-unit": "3",
+        "service.beta.kubernetes.io/do-loadbalancer-enable-proxy-protocol": "true",
       },
     });
     expect(controllerValues()).toMatchObject({ publishService: { enabled: true } });
@@ -73,7 +79,7 @@ describe("IngressNginx", () => {
   it.each([true, false])("turns PROXY protocol on at both ends or at neither (proxyProtocol %s)", async (proxyProtocol) => {
     new IngressNginx("ingress", { loadBalancer: { ...loadBalancer, proxyProtocol } });
     await runtime.settled();
-    const annotation = controllerValues().service.annotations[DO_ANNOTATIONS.proxyProtocol];
+    const annotation = controllerValues().service.annotations["service.beta.kubernetes.io/do-loadbalancer-enable-proxy-protocol"];
     const nginx = controllerValues().config["use-proxy-protocol"];
     expect([annotation, nginx]).toEqual(proxyProtocol ? ["true", "true"] : [undefined, undefined]);
   });
@@ -89,12 +95,12 @@ describe("IngressNginx", () => {
         maxSkew: 1,
         topologyKey: "kubernetes.io/hostname",
         whenUnsatisfiable: "DoNotSchedule",
-        labelSelector: { matchLabels: CONTROLLER_POD_LABELS },
+        labelSelector: { matchLabels: CONTROLLER_LABELS },
         matchLabelKeys: ["pod-template-hash"],
       },
     ]);
     expect(values.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.labelSelector).toEqual({
-      matchLabels: CONTROLLER_POD_LABELS,
+      matchLabels: CONTROLLER_LABELS,
     });
   });
 
@@ -109,10 +115,11 @@ describe("IngressNginx", () => {
 
   it("exposes metrics for the observability layer without creating its ServiceMonitor or rules", async () => {
     const ingress = new IngressNginx("ingress", { loadBalancer });
+    expect(ingress.metricsPort).toBe(10254);
     await runtime.settled();
     expect(controllerValues().metrics).toEqual({
       enabled: true,
-      port: ingress.metricsPort,
+      port: 10254,
       serviceMonitor: { enabled: false },
       prometheusRule: { enabled: false },
     });
@@ -130,8 +137,7 @@ describe("IngressNginx", () => {
     });
     expect(values.allowSnippetAnnotations).toBe(false);
     for (const job of [values.admissionWebhooks.createSecretJob, values.admissionWebhooks.patchWebhookJob]) {
-      expect(Object.keys(job.resources.requests).sort()).toEqual(["cpu", "memory"]);
-      expect(job.resources.limits.memory).toBeDefined();
+      expect(job.resources).toEqual({ requests: { cpu: "10m", memory: "32Mi" }, limits: { cpu: "100m", memory: "64Mi" } });
     }
   });
 
