@@ -52,11 +52,6 @@ const RESOURCE_OUTPUTS: Readonly<Record<string, Answer>> = {
     result: knownAfterDeploy(`generated password ${name}`),
     bcryptHash: knownAfterDeploy(`bcrypt hash of generated password ${name}`),
   }),
-  // The Kubernetes provider names an object without metadata.name `<resource name>-<suffix>`; a
-  // RoleBinding's required roleRef.name reads it.
-  "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole": (name, inputs) => ({
-    metadata: { name: knownAfterDeploy(`generated name ${name}-<suffix>`), ...(inputs.metadata as Inputs | undefined) },
-  }),
   "kubernetes:helm.sh/v3:Release": (name, inputs) => ({
     status: { name: inputs.name ?? name, namespace: inputs.namespace ?? "default", status: "deployed", version: inputs.version },
   }),
@@ -72,6 +67,7 @@ const INVOKE_RESULTS: Readonly<Record<string, (inputs: Inputs) => Record<string,
   "digitalocean:index/getKubernetesCluster:getKubernetesCluster": (inputs) => ({
     name: inputs.name,
     id: knownAfterDeploy(`id of cluster ${String(inputs.name)}`),
+    region: knownAfterDeploy(`region of cluster ${String(inputs.name)}`),
     version: knownAfterDeploy(`Kubernetes version of cluster ${String(inputs.name)}`),
     endpoint: knownAfterDeploy(`API endpoint of ${String(inputs.name)}`),
     kubeConfigs: kubeconfigPlaceholder(String(inputs.name)),
@@ -93,7 +89,18 @@ const INVOKE_RESULTS: Readonly<Record<string, (inputs: Inputs) => Record<string,
 
 /** What the provider would add to a resource's inputs to make its state. */
 export function providerComputedOutputs(type: string, name: string, inputs: Inputs): Record<string, unknown> {
-  return RESOURCE_OUTPUTS[type]?.(name, inputs) ?? {};
+  return RESOURCE_OUTPUTS[type]?.(name, inputs) ?? kubernetesAutoName(type, name, inputs) ?? {};
+}
+
+/**
+ * The Kubernetes provider names an object without metadata.name `<resource name>-<random suffix>`;
+ * whatever reads that name (a RoleBinding's roleRef, a pod's secretKeyRef) gets a marked placeholder.
+ */
+function kubernetesAutoName(type: string, name: string, inputs: Inputs): Record<string, unknown> | undefined {
+  if (!type.startsWith("kubernetes:") || type.startsWith("kubernetes:helm.sh/") || type.startsWith("pulumi:")) return undefined;
+  const metadata = inputs.metadata as Inputs | undefined;
+  if (metadata?.name !== undefined) return undefined;
+  return { metadata: { ...metadata, name: knownAfterDeploy(`generated name ${name}-<suffix>`) } };
 }
 
 /** The offline answer to a provider function call, or undefined when there is none. */

@@ -40,6 +40,7 @@ interface WireRequest {
   getProvider(): string;
   getProtect?(): boolean;
   getIgnorechangesList?(): string[];
+  getReplaceonchangesList?(): string[];
   getObject(): { toJavaScript(): Record<string, unknown> };
 }
 
@@ -92,6 +93,7 @@ async function run(request: StackRunRequest): Promise<void> {
         duplicateUrns.add(response.getUrn());
       } else if (!error && response && req.getType() !== STACK_REFERENCE) {
         const ignoreChanges = req.getIgnorechangesList?.() ?? [];
+        const replaceOnChanges = req.getReplaceonchangesList?.() ?? [];
         resources.push({
           urn: response.getUrn(),
           type: req.getType(),
@@ -101,6 +103,7 @@ async function run(request: StackRunRequest): Promise<void> {
           ...(req.getProvider() ? { provider: req.getProvider().split("::").slice(0, -1).join("::") } : {}),
           ...(req.getProtect?.() ? { protect: true } : {}),
           ...(ignoreChanges.length > 0 ? { ignoreChanges } : {}),
+          ...(replaceOnChanges.length > 0 ? { replaceOnChanges } : {}),
           inputs: fromWire(req.getObject().toJavaScript(), true) as Record<string, unknown>,
         });
       }

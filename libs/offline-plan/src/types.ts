@@ -11,6 +11,8 @@ export interface PlannedResource {
   readonly provider?: string;
   readonly protect?: boolean;
   readonly ignoreChanges?: readonly string[];
+  /** Properties whose change replaces the resource instead of updating it. */
+  readonly replaceOnChanges?: readonly string[];
   /** Inputs as registered, with secret values masked. */
   readonly inputs: Record<string, unknown>;
 }

@@ -51,6 +51,18 @@ describe("the offline plan of the whole platform", () => {
     expect(planFile("production", "cluster-base").outputs.kubeconfig).toBe("[secret]");
   });
 
+  it("names no service Secret after its values: the provider names it, and a changed value replaces it", () => {
+    const secrets = allPlans().flatMap((plan) =>
+      plan.resources.filter((r) => r.type === "kubernetes:core/v1:Secret" && r.parent?.includes("platform:service:PlatformService")),
+    );
+    expect(secrets.length).toBeGreaterThan(0);
+    for (const secret of secrets) {
+      expect(secret.inputs.metadata, secret.urn).not.toHaveProperty("name");
+      expect(secret.inputs.immutable, secret.urn).toBe(true);
+      expect(secret.replaceOnChanges, secret.urn).toEqual(["stringData", "data"]);
+    }
+  });
+
   it("differs between environments where their configuration does", () => {
     const cluster = (plan: StackPlan) => plan.resources.find((r) => r.type === "digitalocean:index/kubernetesCluster:KubernetesCluster");
     expect(cluster(planFile("local", "cluster-base"))).toBeUndefined();

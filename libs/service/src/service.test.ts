@@ -291,6 +291,11 @@ describe("PlatformService", () => {
   });
 
   it("puts plain settings in a ConfigMap and secrets in a Secret, never a literal value for a secret", async () => {
+    // As the Kubernetes provider does for an object without metadata.name.
+    runtime = await mockRuntime({
+      stack: "dev",
+      computed: { "kubernetes:core/v1:Secret": (inputs, name) => ({ metadata: { ...(inputs.metadata as object), name: `${name}-x7k2m9qa` } }) },
+    });
     const apiKey = pulumi.secret("sk-live-123");
     new PlatformService("pioneer", minimal({ env: { NODE_ENV: "production", LOG_LEVEL: "info" }, secretEnv: { OPENAI_API_KEY: apiKey } }));
     await runtime.settled();
@@ -300,13 +305,22 @@ describe("PlatformService", () => {
     expect(configMap.inputs.data).toEqual({ NODE_ENV: "production", LOG_LEVEL: "info" });
     expect(secret.inputs.stringData).toEqual({ OPENAI_API_KEY: "sk-live-123" });
     expect(secret.secretInputs).toContain("stringData");
+    expect(secret.inputs.immutable).toBe(true);
     expect(JSON.stringify(configMap.inputs)).not.toContain("sk-live-123");
-    expect(secret.inputs.metadata.name).not.toContain("sk-live");
 
     const container = containerOf(runtime.one(DEPLOYMENT));
     expect(container.envFrom).toEqual([{ configMapRef: { name: configMap.inputs.metadata.name } }]);
-    expect(container.env).toEqual([{ name: "OPENAI_API_KEY", valueFrom: { secretKeyRef: { name: secret.inputs.metadata.name, key: "OPENAI_API_KEY" } } }]);
+    expect(container.env).toEqual([{ name: "OPENAI_API_KEY", valueFrom: { secretKeyRef: { name: "pioneer-secrets-x7k2m9qa", key: "OPENAI_API_KEY" } } }]);
     expect(JSON.stringify(runtime.one(DEPLOYMENT).inputs)).not.toContain("sk-live-123");
+  });
+
+  it("publishes nothing derived from the secret values: the provider names the Secret, and a new value replaces it", async () => {
+    new PlatformService("a", minimal({ secretEnv: { TOKEN: pulumi.secret("1234") } }));
+    new PlatformService("b", minimal({ secretEnv: { TOKEN: pulumi.secret("5678") } }));
+    await runtime.settled();
+    const [a, b] = ["a-secrets", "b-secrets"].map((name) => runtime.one("kubernetes:core/v1:Secret", name).inputs.metadata);
+    expect(a).toEqual({ namespace: "degenquest", labels: expect.objectContaining({ "app.kubernetes.io/name": "a" }) });
+    expect(b).toEqual({ namespace: "degenquest", labels: expect.objectContaining({ "app.kubernetes.io/name": "b" }) });
   });
 
   it("names the ConfigMap after its content, so a changed setting rolls the pods", async () => {

@@ -91,20 +91,15 @@ export class PlatformService extends pulumi.ComponentResource {
         )
       : undefined;
 
-    const secretValues = pulumi.all(args.secretEnv);
+    // The Secret is named by the provider (`<name>-secrets-<random suffix>`), never after its
+    // values: a digest of low-entropy values can be reversed offline. A change of any value
+    // replaces it under a new random name, which rolls the pods as kustomize's secretGenerator
+    // does; the old Secret is deleted once the workload no longer reads it.
     const secret = Object.keys(args.secretEnv).length
       ? new k8s.core.v1.Secret(
           `${name}-secrets`,
-          {
-            metadata: {
-              ...metadata,
-              // As kustomize's secretGenerator does: a digest of the values, never the values.
-              name: pulumi.unsecret(secretValues.apply((values) => `${name}-secrets-${contentHash(values)}`)),
-            },
-            type: "Opaque",
-            stringData: pulumi.secret(secretValues),
-          },
-          parent,
+          { metadata: { labels, namespace: this.namespace }, type: "Opaque", immutable: true, stringData: pulumi.secret(pulumi.all(args.secretEnv)) },
+          { ...parent, replaceOnChanges: ["stringData", "data"] },
         )
       : undefined;
 
