@@ -3,13 +3,14 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Environment } from "@platform/config";
 import type { ClusterConfig } from "../config";
 import { DoksCluster } from "./doks-cluster";
+import { doksKubeconfigOf } from "./doks-kubeconfig";
 
 /** How the rest of the stack reaches the cluster, whichever way the cluster came to be. */
 export interface ClusterConnection {
   readonly mode: ClusterConfig["mode"];
   readonly clusterName: pulumi.Output<string>;
   readonly kubernetesVersion: pulumi.Output<string>;
-  /** Secret kubeconfig; empty for a local cluster. */
+  /** Secret kubeconfig that holds no token (doctl fetches one per use); empty for a local cluster. */
   readonly kubeconfig: pulumi.Output<string>;
   /** Local kubeconfig context; empty on DigitalOcean. */
   readonly kubeContext: string;
@@ -46,7 +47,7 @@ export function connectCluster(
         mode: config.mode,
         clusterName: existing.name,
         kubernetesVersion: existing.version,
-        kubeconfig: pulumi.secret(existing.kubeConfigs.apply((configs) => configs[0]?.rawConfig ?? "")),
+        kubeconfig: doksKubeconfigOf(existing),
         kubeContext: "",
       };
     }

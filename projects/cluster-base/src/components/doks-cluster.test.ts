@@ -19,7 +19,21 @@ describe("DoksCluster", () => {
     runtime = await mockRuntime({
       stack: "staging",
       invokes: { [VERSIONS]: ({ versionPrefix }) => ({ latestVersion: `${String(versionPrefix)}4-do.0`, validVersions: [] }) },
-      computed: { [CLUSTER]: (inputs) => ({ kubeConfigs: [{ rawConfig: `kubeconfig-of-${String(inputs.name)}` }] }) },
+      // What DigitalOcean reports: a raw kubeconfig whose token expires in 7 days, and the parts of it.
+      computed: {
+        [CLUSTER]: () => ({
+          region: "nyc3",
+          kubeConfigs: [
+            {
+              rawConfig: "apiVersion: v1\nusers:\n- name: admin\n  user:\n    token: dop_v1_expires_in_7_days\n",
+              host: "https://6f1b2c3d.k8s.ondigitalocean.com",
+              clusterCaCertificate: "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t",
+              token: "dop_v1_expires_in_7_days",
+              expiresAt: "2026-12-07T12:00:00Z",
+            },
+          ],
+        }),
+      },
     });
   });
 
@@ -84,10 +98,38 @@ describe("DoksCluster", () => {
     });
   });
 
-  it("publishes the kubeconfig only as a secret", async () => {
+  it("publishes a kubeconfig that holds no token, so it never expires: doctl fetches a fresh one on each use", async () => {
     const doks = new DoksCluster("doks", minimal);
     expect(await isSecret(doks.kubeconfig)).toBe(true);
-    expect(await valueOf(doks.kubeconfig)).toBe("kubeconfig-of-degen-staging");
+    const kubeconfig = await valueOf(doks.kubeconfig);
+    expect(kubeconfig).not.toContain("dop_v1_expires_in_7_days");
+    expect(JSON.parse(kubeconfig)).toEqual({
+      apiVersion: "v1",
+      kind: "Config",
+      clusters: [
+        {
+          name: "do-nyc3-degen-staging",
+          cluster: { server: "https://6f1b2c3d.k8s.ondigitalocean.com", "certificate-authority-data": "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t" },
+        },
+      ],
+      users: [
+        {
+          name: "do-nyc3-degen-staging-admin",
+          user: {
+            exec: {
+              apiVersion: "client.authentication.k8s.io/v1beta1",
+              command: "doctl",
+              args: ["kubernetes", "cluster", "kubeconfig", "exec-credential", "--version=v1beta1", "doks-cluster-id"],
+              installHint: expect.stringContaining("export DIGITALOCEAN_ACCESS_TOKEN"),
+              interactiveMode: "Never",
+              provideClusterInfo: false,
+            },
+          },
+        },
+      ],
+      contexts: [{ name: "do-nyc3-degen-staging", context: { cluster: "do-nyc3-degen-staging", user: "do-nyc3-degen-staging-admin" } }],
+      "current-context": "do-nyc3-degen-staging",
+    });
   });
 
   it("names its children after itself", async () => {

@@ -1,5 +1,6 @@
 import * as digitalocean from "@pulumi/digitalocean";
 import * as pulumi from "@pulumi/pulumi";
+import { doksKubeconfigOf } from "./doks-kubeconfig";
 
 export type MaintenanceDay = "any" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
 
@@ -36,7 +37,7 @@ export class DoksCluster extends pulumi.ComponentResource {
   readonly vpc: digitalocean.Vpc | undefined;
   readonly clusterName: pulumi.Output<string>;
   readonly kubernetesVersion: pulumi.Output<string>;
-  /** Admin kubeconfig, as a secret. */
+  /** Admin kubeconfig that fetches a fresh token through doctl on each use (see doks-kubeconfig.ts). */
   readonly kubeconfig: pulumi.Output<string>;
 
   constructor(name: string, args: DoksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -91,7 +92,7 @@ export class DoksCluster extends pulumi.ComponentResource {
 
     this.clusterName = this.cluster.name;
     this.kubernetesVersion = this.cluster.version;
-    this.kubeconfig = pulumi.secret(this.cluster.kubeConfigs.apply((configs) => configs[0]?.rawConfig ?? ""));
+    this.kubeconfig = doksKubeconfigOf(this.cluster);
     this.registerOutputs({
       clusterName: this.clusterName,
       kubernetesVersion: this.kubernetesVersion,
