@@ -5,7 +5,12 @@ import { layerNamespace } from "./layer-namespace";
 import { MANAGED_BY } from "./labels";
 import { containerResources, RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY, type ContainerResources } from "./security";
 
-export const ECK_OPERATOR_CHART = { chart: "eck-operator", version: "3.3.0", repository: "https://helm.elastic.co" } as const;
+/** Chart pinned so that an upgrade is a reviewed change, never a surprise on the next deploy. */
+export const ECK_OPERATOR_CHART = {
+  chart: "eck-operator",
+  version: "3.3.0",
+  repository: "https://helm.elastic.co",
+} as const;
 
 /** Version of Elasticsearch, Kibana and Filebeat: they upgrade together. */
 export const ELASTIC_STACK_VERSION = "8.19.0";
@@ -61,7 +66,10 @@ export class Logging extends pulumi.ComponentResource {
           // The operator manages this namespace only, not every namespace of the cluster.
           managedNamespaces: [args.namespace],
           replicaCount: operatorReplicas,
-          podDisruptionBudget: { enabled: operatorReplicas > 1, maxUnavailable: 1 },
+          // The chart defaults minAvailable to 1 and writes each key it is given into the budget,
+          // so maxUnavailable beside it would make a budget the API server refuses: one standby
+          // at a time is said as minAvailable instead.
+          podDisruptionBudget: { enabled: operatorReplicas > 1, minAvailable: operatorReplicas - 1 },
           resources: containerResources({ cpuRequest: "100m", memoryRequest: "150Mi", cpuLimit: "1", memoryLimit: "512Mi" }),
           podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
           securityContext: RESTRICTED_CONTAINER_SECURITY,

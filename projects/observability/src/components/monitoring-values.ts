@@ -42,7 +42,7 @@ export interface MonitoringValuesInput {
 /** The subset of the chart's values this stack sets, typed so that a misspelt key fails to compile. */
 export interface KubePrometheusStackValues {
   fullnameOverride: string;
-  crds: { enabled: boolean };
+  crds: { enabled: boolean; upgradeJob: Record<string, unknown> };
   defaultRules: { create: boolean; disabled: Record<string, boolean> };
   prometheusOperator: Record<string, unknown>;
   prometheus: { ingress: { enabled: boolean }; podDisruptionBudget: DisruptionBudget; prometheusSpec: Record<string, unknown> };
@@ -52,14 +52,20 @@ export interface KubePrometheusStackValues {
   "prometheus-node-exporter": Record<string, unknown>;
 }
 
+/**
+ * The chart's podDisruptionBudget for Prometheus and Alertmanager. Its defaults already hold
+ * `minAvailable: 1`, and its template writes every key it is given into the budget's spec, so
+ * adding `maxUnavailable` would render both, which the API server refuses (and `atomic` then
+ * rolls the whole release back). The budget is therefore said in the key the chart sets.
+ */
 interface DisruptionBudget {
   enabled: boolean;
-  maxUnavailable: number;
+  minAvailable: number;
 }
 
 /** A drain may take one replica at a time, and only where there is one to spare. */
 function disruptionBudget(replicas: number): DisruptionBudget {
-  return { enabled: replicas > 1, maxUnavailable: 1 };
+  return { enabled: replicas > 1, minAvailable: replicas - 1 };
 }
 
 function ingressTls(endpoint: PublicEndpoint, secretName: string) {
@@ -110,7 +116,17 @@ export function kubePrometheusStackValues(input: MonitoringValuesInput): KubePro
   const spread = (replicas: number) => (replicas > 1 ? { podAntiAffinity: "soft" } : {});
   return {
     fullnameOverride: MONITORING_FULLNAME,
-    crds: { enabled: true },
+    crds: {
+      enabled: true,
+      // Helm installs a chart's CRDs on the first install only; each major of this chart moves
+      // prometheus-operator and its CRDs, so the chart's own hook job applies them on upgrade.
+      upgradeJob: {
+        enabled: true,
+        resources: containerResources({ cpuRequest: "50m", memoryRequest: "128Mi", cpuLimit: "500m", memoryLimit: "256Mi" }),
+        podSecurityContext: RESTRICTED_POD_SECURITY,
+        containerSecurityContext: RESTRICTED_CONTAINER_SECURITY,
+      },
+    },
     defaultRules: { create: true, disabled: Object.fromEntries(REPLACED_DEFAULT_RULES.map((rule) => [rule, true])) },
     prometheusOperator: {
       resources: containerResources({ cpuRequest: "100m", memoryRequest: "128Mi", cpuLimit: "500m", memoryLimit: "256Mi" }),
