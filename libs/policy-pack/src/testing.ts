@@ -133,7 +133,7 @@ export function compliantRelease(values: Record<string, unknown> = {}): Target {
     project: "cluster-base",
     props: {
       chart: "metrics-server",
-      version: "3.12.2",
+      version: "3.13.1",
       repositoryOpts: { repo: "https://kubernetes-sigs.github.io/metrics-server/" },
       values: {
         replicas: 2,

@@ -19,17 +19,23 @@ describe("MetricsServer", () => {
       namespace: "kube-system",
       chart: "metrics-server",
       version: METRICS_SERVER_CHART.version,
-      repositoryOpts: { repo: METRICS_SERVER_CHART.repository },
+      repositoryOpts: { repo: "https://kubernetes-sigs.github.io/metrics-server/" },
+      atomic: true,
     });
-    expect(inputs.values.replicas).toBe(1);
-    expect(inputs.values.args).toEqual([]);
-    expect(inputs.values.podDisruptionBudget.enabled).toBe(false);
-    expect(inputs.values.resources).toEqual({ requests: { cpu: "100m", memory: "200Mi" }, limits: { memory: "400Mi" } });
-    expect(inputs.values.securityContext).toMatchObject({
-      allowPrivilegeEscalation: false,
-      readOnlyRootFilesystem: true,
-      runAsNonRoot: true,
-      capabilities: { drop: ["ALL"] },
+    expect(METRICS_SERVER_CHART.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(inputs.values).toEqual({
+      replicas: 1,
+      args: [],
+      resources: { requests: { cpu: "100m", memory: "200Mi" }, limits: { memory: "400Mi" } },
+      podDisruptionBudget: { enabled: false, minAvailable: 1 },
+      securityContext: {
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        runAsNonRoot: true,
+        runAsUser: 1000,
+        seccompProfile: { type: "RuntimeDefault" },
+        capabilities: { drop: ["ALL"] },
+      },
     });
   });
 

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 /** Chart pinned so that an upgrade is a reviewed change, never a surprise on the next deploy. */
 export const METRICS_SERVER_CHART = {
   chart: "metrics-server",
-  version: "3.12.2",
+  version: "3.13.1",
   repository: "https://kubernetes-sigs.github.io/metrics-server/",
 } as const;
 

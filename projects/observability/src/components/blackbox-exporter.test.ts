@@ -9,16 +9,35 @@ describe("BlackboxExporter", () => {
     expect(await valueOf(exporter.url)).toBe("http://blackbox-exporter.monitoring.svc:9115");
     await runtime.settled();
     const release = runtime.one("kubernetes:helm.sh/v3:Release");
-    expect(release.inputs).toMatchObject({ chart: BLACKBOX_EXPORTER_CHART.chart, version: BLACKBOX_EXPORTER_CHART.version });
+    expect(release.inputs).toMatchObject({
+      name: "blackbox-exporter",
+      namespace: "monitoring",
+      chart: "prometheus-blackbox-exporter",
+      version: BLACKBOX_EXPORTER_CHART.version,
+      repositoryOpts: { repo: "https://prometheus-community.github.io/helm-charts" },
+      atomic: true,
+    });
+    expect(BLACKBOX_EXPORTER_CHART.version).toMatch(/^\d+\.\d+\.\d+$/);
     expect(release.inputs.values).toMatchObject({
       fullnameOverride: "blackbox-exporter",
       replicas: 1,
-      podSecurityContext: { runAsNonRoot: true },
-      securityContext: { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+      automountServiceAccountToken: false,
+      podSecurityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, seccompProfile: { type: "RuntimeDefault" } },
+      securityContext: {
+        runAsNonRoot: true,
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ["ALL"] },
+        seccompProfile: { type: "RuntimeDefault" },
+      },
       resources: { requests: { cpu: "25m", memory: "32Mi" }, limits: { cpu: "200m", memory: "64Mi" } },
+      podDisruptionBudget: {},
     });
-    expect(release.inputs.values.config.modules[HTTPS_MODULE].http.fail_if_not_ssl).toBe(true);
-    expect(release.inputs.values.config.modules[HTTP_MODULE].http).not.toHaveProperty("fail_if_not_ssl");
+    expect(release.inputs.values.config.modules).toEqual({
+      [HTTP_MODULE]: { prober: "http", timeout: "10s", http: { preferred_ip_protocol: "ip4", follow_redirects: true } },
+      [HTTPS_MODULE]: { prober: "http", timeout: "10s", http: { preferred_ip_protocol: "ip4", follow_redirects: true, fail_if_not_ssl: true } },
+    });
+    expect([HTTP_MODULE, HTTPS_MODULE]).toEqual(["http_2xx", "https_2xx"]);
   });
 
   it("probes each public endpoint over HTTPS through the exporter, with the labels Prometheus selects probes by", async () => {
@@ -41,5 +60,16 @@ describe("BlackboxExporter", () => {
     new BlackboxExporter("blackbox", { namespace: "monitoring", targets: {}, replicas: 2 });
     await runtime.settled();
     expect(runtime.one("kubernetes:helm.sh/v3:Release").inputs.values.podDisruptionBudget).toEqual({ maxUnavailable: 1 });
+  });
+
+  it("creates only the Probes where the cluster already runs the exporter", async () => {
+    const runtime = await mockRuntime();
+    new BlackboxExporter("blackbox", { namespace: "monitoring", targets: { grafana: "https://grafana.dev.degenquest.gg/api/health" }, installChart: false });
+    await runtime.settled();
+    expect(runtime.ofType("kubernetes:helm.sh/v3:Release")).toEqual([]);
+    expect(runtime.one("kubernetes:monitoring.coreos.com/v1:Probe", "blackbox-probe-grafana").inputs.spec.prober).toEqual({
+      url: "blackbox-exporter.monitoring.svc:9115",
+      scheme: "http",
+    });
   });
 });

@@ -3,9 +3,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { MANAGED_BY, MONITOR_LABELS } from "./labels";
 import { containerResources, RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from "./security";
 
+/** Chart pinned so that an upgrade is a reviewed change, never a surprise on the next deploy. */
 export const BLACKBOX_EXPORTER_CHART = {
   chart: "prometheus-blackbox-exporter",
-  version: "11.3.1",
+  version: "11.17.2",
   repository: "https://prometheus-community.github.io/helm-charts",
 } as const;
 

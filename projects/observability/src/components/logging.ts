@@ -8,7 +8,7 @@ import { containerResources, RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECUR
 /** Chart pinned so that an upgrade is a reviewed change, never a surprise on the next deploy. */
 export const ECK_OPERATOR_CHART = {
   chart: "eck-operator",
-  version: "3.3.0",
+  version: "3.5.0",
   repository: "https://helm.elastic.co",
 } as const;
 

@@ -37,8 +37,11 @@ describe("MonitoringStack", () => {
       namespace: "monitoring",
       chart: "kube-prometheus-stack",
       version: KUBE_PROMETHEUS_STACK_CHART.version,
-      repositoryOpts: { repo: KUBE_PROMETHEUS_STACK_CHART.repository },
+      repositoryOpts: { repo: "https://prometheus-community.github.io/helm-charts" },
+      atomic: true,
+      timeout: 900,
     });
+    expect(KUBE_PROMETHEUS_STACK_CHART.version).toMatch(/^\d+\.\d+\.\d+$/);
     expect(release.inputs.values.grafana.ingress.hosts).toEqual(["grafana.staging.degenquest.gg"]);
   });
 
@@ -94,5 +97,24 @@ describe("MonitoringStack", () => {
       name: "monitoring",
       labels: { "pod-security.kubernetes.io/enforce": "privileged", "pod-security.kubernetes.io/warn": "restricted" },
     });
+  });
+
+  it("passes the chart disruption budgets sized by each component's replicas", async () => {
+    new MonitoringStack("monitoring", args);
+    await runtime.settled();
+    const { values } = runtime.one("kubernetes:helm.sh/v3:Release").inputs;
+    expect(values.prometheus.podDisruptionBudget).toEqual({ enabled: false, minAvailable: 0 });
+    expect(values.alertmanager.podDisruptionBudget).toEqual({ enabled: true, minAvailable: 1 });
+  });
+
+  it("installs no chart and publishes no URL where the cluster already runs prometheus-operator", async () => {
+    const stack = new MonitoringStack("monitoring", { ...args, installChart: false });
+    expect(await valueOf(stack.grafanaUrl)).toBe("");
+    expect(await valueOf(stack.alertmanagerUrl)).toBe("");
+    await runtime.settled();
+    expect(stack.release).toBeUndefined();
+    expect(runtime.ofType("kubernetes:helm.sh/v3:Release")).toEqual([]);
+    expect(runtime.ofType(SECRET)).toEqual([]);
+    expect(runtime.one("kubernetes:core/v1:ConfigMap").inputs.metadata.name).toBe("platform-overview-dashboard");
   });
 });

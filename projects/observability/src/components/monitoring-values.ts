@@ -14,7 +14,7 @@ import { containerResources, RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECUR
 /** Chart pinned so that an upgrade is a reviewed change, never a surprise on the next deploy. */
 export const KUBE_PROMETHEUS_STACK_CHART = {
   chart: "kube-prometheus-stack",
-  version: "77.11.1",
+  version: "88.5.3",
   repository: "https://prometheus-community.github.io/helm-charts",
 } as const;
 
