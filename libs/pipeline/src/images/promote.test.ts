@@ -1,13 +1,20 @@
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { GitHubApi } from "../github/github-api";
 import { openPromotionPullRequest, promoteImage, promoteProblems, repositoryFromRemote } from "./promote";
 
 const DEV_SHA = "3f9a1c2e7b8d4f6a5c0e1d2b3a4f5e6d7c8b9a01";
 const NEW_SHA = "0123456789abcdef0123456789abcdef01234567";
+
+const STAGING_REST = [
+  '  degenquest:resources: { cpuRequest: 250m, memoryRequest: 512Mi, cpuLimit: "2", memoryLimit: 1Gi }',
+  "  degenquest:storageGiB: 10",
+  '  degenquest:backup: { bucket: degenquest-backups-staging, region: nyc3, everyHours: 6, retentionDays: 14, toolsImageTag: "3e1d9b7c5a2f4e6d8c0b1a3f5e7d9c2b4a6f8e0d" }',
+  "",
+].join("\n");
 
 /** A workspace with the degenquest and pioneer-agent stack files from the fixtures. */
 function workspace(): string {
@@ -18,7 +25,7 @@ function workspace(): string {
   }
   const fixtures = join(__dirname, "fixtures");
   copyFileSync(join(fixtures, "degenquest.Pulumi.dev.yaml"), join(root, "projects/degenquest/Pulumi.dev.yaml"));
-  writeFileSync(join(root, "projects/degenquest/Pulumi.staging.yaml"), `config:\n  degenquest:imageTag: "${"a".repeat(40)}"\n  degenquest:replicas: 2\n`);
+  writeFileSync(join(root, "projects/degenquest/Pulumi.staging.yaml"), `config:\n  degenquest:imageTag: "${"a".repeat(40)}"\n${STAGING_REST}`);
   copyFileSync(join(fixtures, "pioneer-agent.Pulumi.staging.yaml"), join(root, "projects/pioneer-agent/Pulumi.staging.yaml"));
   copyFileSync(join(fixtures, "pioneer-agent.Pulumi.production.yaml"), join(root, "projects/pioneer-agent/Pulumi.production.yaml"));
   return root;
@@ -66,7 +73,7 @@ describe("promoteImage", () => {
   it("copies the tag dev runs into staging", () => {
     const root = workspace();
     promoteImage(root, { app: "degenquest", to: "staging", from: "dev" });
-    expect(read(root, "projects/degenquest/Pulumi.staging.yaml")).toBe(`config:\n  degenquest:imageTag: "${DEV_SHA}"\n  degenquest:replicas: 2\n`);
+    expect(read(root, "projects/degenquest/Pulumi.staging.yaml")).toBe(`config:\n  degenquest:imageTag: "${DEV_SHA}"\n${STAGING_REST}`);
   });
 
   it("copies a digest forward from staging to production", () => {
@@ -99,24 +106,64 @@ describe("promoteImage", () => {
   });
 });
 
-describe("openPromotionPullRequest", () => {
-  // Real git processes: give a loaded machine time.
-  it("commits only the stack file on its own branch, pushes it and opens the pull request", { timeout: 30_000 }, async () => {
-    const remote = mkdtempSync(join(tmpdir(), "remote-"));
-    execFileSync("git", ["init", "--quiet", "--bare", "--initial-branch=main", remote]);
-    const root = workspace();
-    const git = (...args: string[]) => execFileSync("git", args, { cwd: root, encoding: "utf8" }).trim();
-    git("init", "--quiet", "--initial-branch=main");
-    git("add", ".");
-    git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "--quiet", "-m", "initial");
-    git("remote", "add", "origin", remote);
-    writeFileSync(join(root, "unrelated.txt"), "left alone\n");
+/**
+ * GitHub's "create a pull request" endpoint as the REST API documents it: POST
+ * /repos/{owner}/{repo}/pulls with a bearer token, the v3 media type and API version, and a JSON
+ * body naming title, head and base. It answers 201 with the pull request only when the head branch
+ * exists on the remote; anything else gets the error GitHub gives.
+ */
+function fakeGitHub(remote: string) {
+  const created: { title: string; head: string; base: string; body: string }[] = [];
+  const error = (status: number, message: string) => new Response(JSON.stringify({ message }), { status });
+  const fetch = async (url: string, init?: RequestInit): Promise<Response> => {
+    const headers = new Headers(init?.headers);
+    if (headers.get("authorization") !== "Bearer token") return error(401, "Bad credentials");
+    if (url !== "https://api.github.com/repos/degen/platform/pulls") return error(404, "Not Found");
+    if (init?.method !== "POST") return error(405, "Method Not Allowed");
+    if (headers.get("accept") !== "application/vnd.github+json" || headers.get("x-github-api-version") !== "2022-11-28") {
+      return error(415, "Unsupported Media Type");
+    }
+    if (headers.get("content-type") !== "application/json") return error(400, "Problems parsing JSON");
+    const body = JSON.parse(String(init.body)) as Record<string, unknown>;
+    const fields = ["title", "head", "base", "body"] as const;
+    if (!fields.every((field) => typeof body[field] === "string" && body[field] !== "")) return error(422, "Validation Failed");
+    // A push leaves each branch as a loose ref in the bare repository.
+    const exists = (branch: unknown) => existsSync(join(remote, "refs/heads", String(branch)));
+    if (!exists(body.head) || !exists(body.base)) return error(422, "Validation Failed: head or base does not exist");
+    created.push(body as (typeof created)[number]);
+    const number = 11 + created.length;
+    return new Response(JSON.stringify({ number, html_url: `https://github.com/degen/platform/pull/${number}`, state: "open" }), { status: 201 });
+  };
+  return { created, fetch };
+}
 
-    const requests: { url: string; body: unknown }[] = [];
-    const api = new GitHubApi({ owner: "degen", name: "platform" }, "token", async (url, init) => {
-      requests.push({ url, body: JSON.parse(String(init?.body)) });
-      return new Response(JSON.stringify({ number: 12, html_url: "https://github.com/degen/platform/pull/12" }), { status: 201 });
-    });
+/** A committed workspace whose origin is a bare repository, and a file outside the stack file. */
+function workspaceWithRemote(): { root: string; remote: string } {
+  const remote = mkdtempSync(join(tmpdir(), "remote-"));
+  execFileSync("git", ["init", "--quiet", "--bare", "--initial-branch=main", remote]);
+  const root = workspace();
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: root, encoding: "utf8" }).trim();
+  git("init", "--quiet", "--initial-branch=main");
+  git("add", ".");
+  git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "--quiet", "-m", "initial");
+  git("remote", "add", "origin", remote);
+  git("push", "--quiet", "origin", "main");
+  writeFileSync(join(root, "unrelated.txt"), "left alone\n");
+  return { root, remote };
+}
+
+describe("openPromotionPullRequest", () => {
+  // One repository for both tests (git processes are the slow part): the second promotes dev's
+  // new tag onwards from the branch the first left checked out.
+  let root: string;
+  let remote: string;
+  beforeAll(() => {
+    ({ root, remote } = workspaceWithRemote());
+  });
+
+  it("commits only the stack file on its own branch, pushes it and then opens the pull request", async () => {
+    const github = fakeGitHub(remote);
+    const api = new GitHubApi({ owner: "degen", name: "platform" }, "token", github.fetch);
 
     const request = { app: "degenquest", to: "dev", tag: NEW_SHA } as const;
     const result = promoteImage(root, request);
@@ -127,11 +174,31 @@ describe("openPromotionPullRequest", () => {
     expect(pushed).toContain("degenquest: deploy 0123456789ab to dev");
     expect(pushed).toContain("projects/degenquest/Pulumi.dev.yaml | 2 +-");
     expect(pushed).not.toContain("unrelated.txt");
-    expect(requests).toHaveLength(1);
-    expect(requests[0]!.url).toBe("https://api.github.com/repos/degen/platform/pulls");
-    expect(requests[0]!.body).toMatchObject({ title: "degenquest: deploy 0123456789ab to dev", head: "promote/degenquest-dev-0123456789ab", base: "main" });
-    expect((requests[0]!.body as { body: string }).body).toContain(`Records \`registry.digitalocean.com/pioneer/degenquest:${NEW_SHA}\` (a new build)`);
-    expect((requests[0]!.body as { body: string }).body).toContain("Built by CircleCI from https://github.com/degen/degen-server/commit/0123456.");
+    expect(github.created).toEqual([
+      {
+        title: "degenquest: deploy 0123456789ab to dev",
+        head: "promote/degenquest-dev-0123456789ab",
+        base: "main",
+        body: [
+          `Records \`registry.digitalocean.com/pioneer/degenquest:${NEW_SHA}\` (a new build) as \`degenquest:imageTag\` in \`projects/degenquest/Pulumi.dev.yaml\`.`,
+          "",
+          `Previously: \`${DEV_SHA}\`.`,
+          "",
+          "Built by CircleCI from https://github.com/degen/degen-server/commit/0123456.",
+          "",
+          "CI previews this change; after merge it deploys through the release pipeline.",
+        ].join("\n"),
+      },
+    ]);
+  });
+
+  it("fails with GitHub's answer when the pull request cannot be opened", async () => {
+    const api = new GitHubApi({ owner: "degen", name: "platform" }, "token", fakeGitHub(remote).fetch);
+    const request = { app: "degenquest", to: "staging", from: "dev" } as const;
+    const result = promoteImage(root, request);
+    await expect(openPromotionPullRequest(root, request, result, { api, baseBranch: "release" })).rejects.toThrow(
+      "GitHub POST /pulls answered 422: {\"message\":\"Validation Failed: head or base does not exist\"}",
+    );
   });
 });
 

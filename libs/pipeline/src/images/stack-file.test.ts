@@ -35,7 +35,7 @@ describe("setConfigString", () => {
     expect(changedLines(before, after)).toEqual([
       ['  pioneer-agent:imageTag: "sha256:0b7e5f3c1d2a4b6c8e9f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f"', `  pioneer-agent:imageTag: "${NEW_SHA}"`],
     ]);
-    expect(after).toContain("  pioneer-agent:clientImageTag: 'c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00'");
+    expect(after).toContain("  pioneer-agent:nodeEnv: 'production'\n");
   });
 
   it("quotes a plain value that YAML would otherwise read as a number", () => {
