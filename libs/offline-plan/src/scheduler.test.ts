@@ -72,6 +72,8 @@ describe("the offline plan scheduler", () => {
     ...consumer,
     ...reads("cycle-a", "cycle-b"),
     ...reads("cycle-b", "cycle-a"),
+    ...reads("reads-validated", "validated"),
+    ...reads("reads-reads-validated", "reads-validated"),
     ...validated,
     ...duplicate,
     ...brokenContract,
@@ -150,6 +152,21 @@ describe("the offline plan scheduler", () => {
     );
   });
 
+  it("reports a stack whose upstream failed as not planned, in one line, after the upstream's own report", () => {
+    expect(failure("reads-validated")).toEqual({
+      ok: false,
+      project: "reads-validated",
+      stack: "dev",
+      message: "not planned: it reads validated/dev, which failed to plan",
+      badInput: true,
+      blockedBy: "validated/dev",
+    });
+    expect(failure("reads-reads-validated").message).toBe("not planned: it reads reads-validated/dev, which was not planned either");
+    const order = run.results.map((r) => `${r.project}/${r.stack}`);
+    expect(order.indexOf("validated/dev")).toBeLessThan(order.indexOf("reads-validated/dev"));
+    expect(order.indexOf("reads-validated/dev")).toBeLessThan(order.indexOf("reads-reads-validated/dev"));
+  });
+
   it("refuses two resources with one URN, which the real engine would refuse", () => {
     expect(failure("duplicate").message).toMatch(/two resources share the URN urn:pulumi:dev::duplicate::test:index:Box\$test:index:Thing::child/);
   });
@@ -179,7 +196,7 @@ describe("the offline plan scheduler", () => {
 
   it("refuses to plan a project that does not exist", async () => {
     await expect(runOfflinePlan({ workspaceRoot: workspace.root, projects: ["nonexistent"] })).rejects.toThrow(
-      /No Pulumi project is named "nonexistent" \(found: broken-contract, consumer, crashing, cycle-a, cycle-b, duplicate, producer, validated\)/,
+      /No Pulumi project is named "nonexistent" \(found: broken-contract, consumer, crashing, cycle-a, cycle-b, duplicate, producer, reads-reads-validated, reads-validated, validated\)/,
     );
   });
 });

@@ -33,6 +33,8 @@ export type StackResult =
       readonly message: string;
       /** True for bad configuration or a broken contract; false for a crash in the program. */
       readonly badInput: boolean;
+      /** Set when the stack was not planned because a stack it reads failed: that stack's key. */
+      readonly blockedBy?: string;
     };
 
 export interface PlanRun {
@@ -138,7 +140,17 @@ export function runOfflinePlan(options: PlanOptions): Promise<PlanRun> {
         task.waitingFor.delete(upstream.key);
         if (task.state === "waiting" && task.waitingFor.size === 0) task.state = "running";
         const result = upstream.result!;
-        reply(result.ok ? { result: result.forReaders } : { error: `${task.key} reads ${upstream.key}, whose plan failed` });
+        if (result.ok) return reply({ result: result.forReaders });
+        // The upstream's own report says what is wrong; planning on would only bury it under the
+        // SDK's serialization errors, so this stack stops here with one line.
+        settle(task, {
+          ok: false,
+          project: task.project.name,
+          stack: task.stack,
+          message: `not planned: it reads ${upstream.key}, which ${result.blockedBy ? "was not planned either" : "failed to plan"}`,
+          badInput: result.badInput,
+          blockedBy: upstream.key,
+        });
       };
       if (upstream.state === "settled") return deliver();
       task.waitingFor.add(upstream.key);
@@ -219,7 +231,7 @@ export function dependencyOrder(results: readonly StackResult[]): StackResult[] 
   const reads = new Map(
     results.map((result) => [
       key(result),
-      result.ok ? result.plan.stackReferences.map((name) => name.split("/").slice(1).join("/")) : [],
+      result.ok ? result.plan.stackReferences.map((name) => name.split("/").slice(1).join("/")) : result.blockedBy ? [result.blockedBy] : [],
     ]),
   );
   const sorted = [...results].sort((a, b) => a.stack.localeCompare(b.stack) || a.project.localeCompare(b.project));

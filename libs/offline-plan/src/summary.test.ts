@@ -59,6 +59,28 @@ describe("renderSummary", () => {
     );
   });
 
+  it("gives a stack that was not planned because its upstream failed one line, and counts it apart", () => {
+    const blocked: StackResult = {
+      ok: false,
+      project: "degenquest",
+      stack: "dev",
+      badInput: true,
+      message: "not planned: it reads networking/dev, which failed to plan",
+      blockedBy: "networking/dev",
+    };
+    expect(renderSummary([planned, failed, blocked], { failuresOnly: true })).toBe(
+      [
+        "✗ networking (dev)",
+        '    Stack "dev" has 1 configuration problem:',
+        '      - networking:domain is "x": expected a DNS name',
+        "",
+        "- degenquest (dev): not planned: it reads networking/dev, which failed to plan",
+        "",
+        "1 of 3 stacks failed to plan; 1 more was not planned because a stack it reads failed.",
+      ].join("\n"),
+    );
+  });
+
   it("counts every stack even when only failures are shown", () => {
     expect(renderSummary([planned, planned], { failuresOnly: true })).toBe("Planned 2 stacks.");
   });

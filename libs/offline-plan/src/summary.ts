@@ -30,6 +30,10 @@ export function renderSummary(results: readonly StackResult[], options: { readon
   for (const result of results) {
     if (options.failuresOnly && result.ok) continue;
     const title = `${result.project} (${result.stack})`;
+    if (!result.ok && result.blockedBy) {
+      lines.push(`- ${title}: ${result.message}`, "");
+      continue;
+    }
     if (!result.ok) {
       lines.push(`✗ ${title}`, ...result.message.split("\n").map((line) => `    ${line}`), "");
       continue;
@@ -50,11 +54,13 @@ export function renderSummary(results: readonly StackResult[], options: { readon
     for (const [key, value] of Object.entries(plan.outputs)) lines.push(`      ${key.padEnd(18)} ${preview(value)}`);
     lines.push("");
   }
-  const failed = results.filter((result) => !result.ok).length;
+  const failed = results.filter((result) => !result.ok && !result.blockedBy).length;
+  const blocked = results.filter((result) => !result.ok && result.blockedBy).length;
   lines.push(
     failed === 0
       ? `Planned ${plural(results.length, "stack")}.`
-      : `${failed} of ${plural(results.length, "stack")} failed to plan.`,
+      : `${failed} of ${plural(results.length, "stack")} failed to plan` +
+          (blocked > 0 ? `; ${blocked} more ${blocked === 1 ? "was" : "were"} not planned because a stack ${blocked === 1 ? "it reads" : "they read"} failed.` : "."),
   );
   return lines.join("\n");
 }
