@@ -1,1 +1,2 @@
 export * from "./mock-runtime";
+export * from "./upstream-stacks";

@@ -1,57 +1,20 @@
 import { resolve } from "node:path";
-import type { ClusterBaseOutputs } from "@platform/cluster-base/contract";
-import type { NetworkingOutputs } from "@platform/networking/contract";
 import { findPulumiProjects, providerComputedOutputs, readStackConfig } from "@platform/offline-plan";
-import { mockRuntime, valueOf, type MockRuntime } from "@platform/testing";
+import { mockRuntime, upstreamStacks, valueOf, type MockRuntime, type PlatformEnvironment } from "@platform/testing";
 import { describe, expect, it } from "vitest";
 import { observabilityProgram } from "./program";
 
 const project = findPulumiProjects(resolve(__dirname, "../../..")).find((p) => p.name === "observability")!;
 
-function clusterBaseOutputs(stack: string): ClusterBaseOutputs {
-  return {
-    environment: stack as ClusterBaseOutputs["environment"],
-    clusterMode: stack === "local" ? "local" : "existing",
-    clusterName: `degen-${stack}`,
-    kubernetesVersion: "1.33.1",
-    kubeconfig: stack === "local" ? "" : "apiVersion: v1",
-    kubeContext: stack === "local" ? "kind-degen" : "",
-    registryServer: "registry.digitalocean.com/pioneer",
-    storageClass: stack === "local" ? "standard" : "do-block-storage",
-    tenants: {
-      degenquest: { namespace: "degenquest", imagePullSecret: "registry-pull" },
-      "pioneer-agent": { namespace: "pioneer-agent", imagePullSecret: "registry-pull" },
-    },
-  };
-}
-
-function networkingOutputs(stack: string): NetworkingOutputs {
-  return {
-    ingressClassName: "nginx",
-    clusterIssuer: stack === "production" ? "letsencrypt-production" : "letsencrypt-staging",
-    clusterIssuers: {},
-    baseDomain: stack === "production" ? "degenquest.gg" : `${stack}.degenquest.gg`,
-    loadBalancerAddress: "203.0.113.10",
-    ingressControllerNamespace: "ingress-nginx",
-    ingressControllerPodLabels: { "app.kubernetes.io/name": "ingress-nginx", "app.kubernetes.io/component": "controller" },
-    ingressControllerMetricsPort: 10254,
-    certManagerNamespace: "cert-manager",
-    certManagerPodLabels: { "app.kubernetes.io/name": "cert-manager", "app.kubernetes.io/component": "controller" },
-  };
-}
-
 /** Runs the program for one environment with its committed stack file and upstream stacks. */
-async function runStack(stack: string): Promise<{ runtime: MockRuntime; outputs: Record<string, unknown> }> {
+async function runStack(stack: PlatformEnvironment): Promise<{ runtime: MockRuntime; outputs: Record<string, unknown> }> {
   const config = readStackConfig(project, stack);
   const runtime = await mockRuntime({
     project: "observability",
     stack,
     config: config.values,
     secretKeys: config.secretKeys,
-    stackOutputs: {
-      [`organization/cluster-base/${stack}`]: { outputs: { ...clusterBaseOutputs(stack) }, secretOutputNames: ["kubeconfig"] },
-      [`organization/networking/${stack}`]: { outputs: { ...networkingOutputs(stack) } },
-    },
+    stackOutputs: upstreamStacks(stack, ["cluster-base", "networking"]),
     computed: providerComputedOutputs,
   });
   const outputs = (await valueOf(observabilityProgram() as never)) as Record<string, unknown>;
@@ -71,8 +34,10 @@ describe("observability, local", () => {
     const { runtime, outputs } = await runStack("local");
     expect(runtime.resources.filter((r) => ELASTIC.test(r.type))).toEqual([]);
     expect(runtime.ofType(RELEASE).map((r) => r.inputs.chart).sort()).toEqual(["kube-prometheus-stack", "prometheus-blackbox-exporter"]);
-    expect(outputs).toMatchObject({ kibanaUrl: "", elasticsearchEndpoint: "", grafanaUrl: "https://grafana.local.degenquest.gg" });
+    expect(outputs).toMatchObject({ kibanaUrl: "", elasticsearchEndpoint: "", grafanaUrl: "https://grafana.localtest.me" });
     expect(prometheusSpec(runtime)).toMatchObject({ retention: "2d", storageSpec: { volumeClaimTemplate: { spec: { storageClassName: "standard" } } } });
+    const alertmanagerIngress = runtime.ofType(RELEASE).find((r) => r.inputs.chart === "kube-prometheus-stack")!.inputs.values.alertmanager.ingress;
+    expect(alertmanagerIngress).toMatchObject({ annotations: { "cert-manager.io/cluster-issuer": "selfsigned" }, hosts: ["alertmanager.localtest.me"] });
   });
 });
 
@@ -151,6 +116,11 @@ describe("observability, staging and production", () => {
     const values = runtime.ofType(RELEASE).find((r) => r.inputs.chart === "kube-prometheus-stack")!.inputs.values;
     expect(values.alertmanager.alertmanagerSpec.replicas).toBe(2);
     expect(values.prometheus.prometheusSpec.retention).toBe("15d");
+    // staging's networking stack issues trusted certificates, as production's does.
+    expect(values.alertmanager.ingress).toMatchObject({
+      annotations: { "cert-manager.io/cluster-issuer": "letsencrypt-production" },
+      tls: [{ secretName: "alertmanager-tls", hosts: ["alertmanager.staging.degenquest.gg"] }],
+    });
   });
 
   it("runs production's Prometheus on two spread replicas and Elasticsearch on three nodes keeping 30 days", async () => {
@@ -162,7 +132,7 @@ describe("observability, staging and production", () => {
   });
 
   it("runs a spare replica of Grafana, the blackbox exporter and the ECK operator in production only", async () => {
-    const counts = async (stack: string) => {
+    const counts = async (stack: PlatformEnvironment) => {
       const { runtime } = await runStack(stack);
       const values = (chart: string) => runtime.ofType(RELEASE).find((r) => r.inputs.chart === chart)!.inputs.values;
       return [values("kube-prometheus-stack").grafana.replicas, values("prometheus-blackbox-exporter").replicas, values("eck-operator").replicaCount];
