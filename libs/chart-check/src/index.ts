@@ -1,0 +1,7 @@
+export { ApiServer, ApiRefusal } from "./api";
+export { checkReleases, type CheckOptions, type CheckResult } from "./check";
+export { Helm, HelmError, locateChart, type ChartSource } from "./helm";
+export { readPlanFolder, releasesOfPlan, RELEASE_TYPE, type Release } from "./plan";
+export { crdApiVersions, parseRendered, templateArgs, type RenderedObject } from "./render";
+export { formatReport, formatRun, type ChartRun, type Problem } from "./report";
+export { formatKeyPath, mergeSubchartDefaults, nearestKeys, unknownValueKeys, type UnknownKey } from "./values-keys";
