@@ -213,8 +213,16 @@ describe("pods that an operator builds from a custom resource", () => {
     expect(violations(containerResources, kibana)).toEqual([
       'Kibana logging/kibana spec.podTemplate: containers "kibana" has no resources.requests.cpu, resources.requests.memory, resources.limits.memory: set them so the scheduler places the pod on a node with room and a memory leak stops at the container.',
     ]);
-    expect(violations(serviceAccountToken, kibana)).toHaveLength(1);
-    expect(violations(podSecurityRestricted, kibana).length).toBeGreaterThan(0);
+    expect(violations(serviceAccountToken, kibana)).toEqual([
+      "Kibana logging/kibana spec.podTemplate: automountServiceAccountToken is undefined: set it to false, or, when the workload needs the Kubernetes API, to true together with a serviceAccountName of its own (bound to only the roles it needs).",
+    ]);
+    // The container sets only readOnlyRootFilesystem: every other restricted control is missing.
+    expect(violations(podSecurityRestricted, kibana)).toEqual([
+      'Kibana logging/kibana spec.podTemplate: containers "kibana" allowPrivilegeEscalation is not false: set it to false.',
+      'Kibana logging/kibana spec.podTemplate: containers "kibana" runAsNonRoot is not true (on the container or the pod): set it to true.',
+      'Kibana logging/kibana spec.podTemplate: containers "kibana" seccompProfile.type is undefined: set RuntimeDefault (or Localhost) on the pod or the container.',
+      'Kibana logging/kibana spec.podTemplate: containers "kibana" capabilities.drop does not include "ALL": drop ALL.',
+    ]);
     expect(violations(readOnlyRootFilesystem, kibana)).toEqual([]);
   });
 
