@@ -63,6 +63,14 @@ describe("the offline plan of the whole platform", () => {
     }
   });
 
+  it("grows production's game volume in place: the claim is patched to its size, the StatefulSet's template size is left alone", () => {
+    const plan = planFile("production", "degenquest");
+    const statefulSet = plan.resources.find((r) => r.type === "kubernetes:apps/v1:StatefulSet");
+    expect(statefulSet?.ignoreChanges).toEqual(["spec.volumeClaimTemplates[0].spec.resources.requests.storage"]);
+    const patch = plan.resources.find((r) => r.type === "kubernetes:core/v1:PersistentVolumeClaimPatch");
+    expect(patch?.inputs).toMatchObject({ metadata: { name: "data-degen-server-0", namespace: "degenquest" }, spec: { resources: { requests: { storage: "50Gi" } } } });
+  });
+
   it("differs between environments where their configuration does", () => {
     const cluster = (plan: StackPlan) => plan.resources.find((r) => r.type === "digitalocean:index/kubernetesCluster:KubernetesCluster");
     expect(cluster(planFile("local", "cluster-base"))).toBeUndefined();

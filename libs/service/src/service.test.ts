@@ -350,6 +350,39 @@ describe("PlatformService", () => {
     expect(service.claimName("data")).toBe(`${template}-${statefulSet.inputs.metadata.name}-0`);
   });
 
+  it("grows volumes online: the claims the pods run on carry the declared size, patched in place", async () => {
+    new PlatformService("degen-server", minimal({
+        replicas: 2,
+        volumes: [
+          { name: "data", mountPath: "/data", sizeGiB: 20, accessMode: "ReadWriteMany" },
+          { name: "cache", mountPath: "/cache", sizeGiB: 1, accessMode: "ReadWriteMany" },
+        ],
+      }),);
+    await runtime.settled();
+    const patches = runtime.ofType("kubernetes:core/v1:PersistentVolumeClaimPatch").map((patch) => ({
+      name: patch.name,
+      metadata: patch.inputs.metadata,
+      spec: patch.inputs.spec,
+    }));
+    const claim = (name: string, storage: string) => ({
+      name: `degen-server-${name}-size`,
+      metadata: { name, namespace: "degenquest", annotations: { "pulumi.com/patchForce": "true" } },
+      spec: { resources: { requests: { storage } } },
+    });
+    expect(patches).toEqual([
+      claim("data-degen-server-0", "20Gi"),
+      claim("data-degen-server-1", "20Gi"),
+      claim("cache-degen-server-0", "1Gi"),
+      claim("cache-degen-server-1", "1Gi"),
+    ]);
+  });
+
+  it("patches no claim for a service without volumes", async () => {
+    new PlatformService("api", minimal());
+    await runtime.settled();
+    expect(runtime.ofType("kubernetes:core/v1:PersistentVolumeClaimPatch")).toEqual([]);
+  });
+
   it("opens a load balancer only where asked, letting clients in on that port alone", async () => {
     new PlatformService(
       "game",

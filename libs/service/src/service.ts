@@ -9,6 +9,7 @@ import { networkPolicySpec } from "./network-policy";
 import { podTemplate } from "./pod";
 import { ingressAnnotations, ingressSpec } from "./ingress";
 import { ServiceArgsError, serviceArgProblems } from "./validate";
+import { claimNameOf, claimSizePatches, claimTemplateSizePaths, statefulClaims } from "./volume-claims";
 import { deploymentSpec, statefulSetSpec } from "./workload";
 
 /** Short content hash: a ConfigMap or Secret named after its content rolls the pods when it changes. */
@@ -117,10 +118,16 @@ export class PlatformService extends pulumi.ComponentResource {
       ? new k8s.apps.v1.StatefulSet(
           `${name}-statefulset`,
           { metadata, spec: statefulSetSpec(args, workloadInputs) },
-          // Claim templates cannot change in place; the claims themselves are kept (Retain).
-          { ...parent, deleteBeforeReplace: true },
+          // Claim templates cannot change in place (a storage class change replaces the object; the
+          // claims are kept: Retain); a new size goes to the claims themselves, below.
+          { ...parent, deleteBeforeReplace: true, ignoreChanges: claimTemplateSizePaths(args.volumes) },
         )
       : new k8s.apps.v1.Deployment(`${name}-deployment`, { metadata, spec: deploymentSpec(args, workloadInputs) }, parent);
+
+    if (stateful) {
+      const runningPods = args.autoscaling ? (args.autoscaling.minReplicas ?? 1) : args.replicas;
+      claimSizePatches(name, statefulClaims(name, args.volumes, runningPods), this.namespace, { ...parent, dependsOn: [this.workload] });
+    }
 
     const servicePorts = args.ports.map((port) => ({ name: port.name, port: port.port, targetPort: port.name, protocol: port.protocol }));
     const service = new k8s.core.v1.Service(
@@ -227,6 +234,6 @@ export class PlatformService extends pulumi.ComponentResource {
 
   /** The claim that the StatefulSet's pod `ordinal` mounts for a volume: `<volume>-<name>-<ordinal>`. */
   claimName(volume: string, ordinal = 0): string {
-    return `${volume}-${this.serviceName}-${ordinal}`;
+    return claimNameOf(volume, this.serviceName, ordinal);
   }
 }
