@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the end-to-end toolchain from the Go modules pinned beside this script: the Pulumi CLI
-# with this repository's Node.js language host, the Kubernetes provider, and a control plane
-# (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok).
+# with this repository's Node.js language host, the Kubernetes provider, a control plane
+# (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok), and helm for the chart check.
 #
 # Each component is built into $PLATFORM_E2E_CACHE/<component>/<key>/bin, where <key> hashes the
 # component's go.mod, go.sum, sources and this script, so a version bump builds anew and an
@@ -83,6 +83,18 @@ build_etcd() { go build -o "$OUT/etcd" go.etcd.io/etcd/server/v3; }
 
 build_kwok() { go build -o "$OUT/kwok" sigs.k8s.io/kwok/cmd/kwok; }
 
+build_helm() {
+  # Stamped as upstream's Makefile does: `helm version` reports the pinned release, and the
+  # default Capabilities.KubeVersion (used when --kube-version is not given) follows client-go.
+  local version k8s
+  version="$(go list -m -f '{{.Version}}' helm.sh/helm/v3)"
+  k8s="$(go list -m -f '{{.Version}}' k8s.io/client-go)" # v0.<minor>.<patch> is Kubernetes 1.<minor>
+  k8s="${k8s#v0.}" && k8s="${k8s%%.*}"
+  go build -trimpath -o "$OUT/helm" \
+    -ldflags "-X helm.sh/helm/v3/internal/version.version=$version -X helm.sh/helm/v3/internal/version.gitTreeState=clean -X helm.sh/helm/v3/pkg/lint/rules.k8sVersionMajor=1 -X helm.sh/helm/v3/pkg/lint/rules.k8sVersionMinor=$k8s -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMajor=1 -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMinor=$k8s" \
+    helm.sh/helm/v3/cmd/helm
+}
+
 build_kubernetes() {
   # Stamped as a release is: clients (the Kubernetes provider among them) read /version and
   # refuse a cluster that reports v0.0.0.
@@ -99,6 +111,7 @@ print_env() {
   echo "export PLATFORM_E2E_KUBERNETES_PROVIDER_BIN=$(bin_dir kubernetes-provider)"
   echo "export PLATFORM_E2E_KUBERNETES_PROVIDER_VERSION=$KUBERNETES_PROVIDER_STAMP"
   echo "export PLATFORM_E2E_CONTROL_PLANE_BIN=$(bin_dir kubernetes):$(bin_dir etcd):$(bin_dir kwok)"
+  echo "export PLATFORM_E2E_HELM_BIN=$(bin_dir helm)"
 }
 
 if [[ "${1:-}" == "--print-env" ]]; then
@@ -113,4 +126,5 @@ step "kubernetes provider" kubernetes-provider
 step "etcd" etcd
 step "kwok" kwok
 step "kubernetes" kubernetes
+step "helm" helm
 printf '%-22s          %4ss\n' "toolchain total" "$((SECONDS - total_started))"
