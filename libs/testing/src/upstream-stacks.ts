@@ -327,15 +327,25 @@ export function upstreamOutputs(project: UpstreamProject, environment: PlatformE
   return structuredClone(OUTPUTS[project][environment]) as Record<string, unknown>;
 }
 
-/** The `stackOutputs` of a mock runtime that reads the given upstream stacks of one environment. */
+/**
+ * The `stackOutputs` of a mock runtime that reads the given upstream stacks of one environment.
+ * Pass the upstream contracts to fail fast when an output was added to or removed from one.
+ */
 export function upstreamStacks(
   environment: PlatformEnvironment,
   projects: readonly UpstreamProject[],
+  contracts: Partial<Record<UpstreamProject, { readonly outputs: object }>> = {},
 ): NonNullable<MockRuntimeOptions["stackOutputs"]> {
   return Object.fromEntries(
-    projects.map((project) => [
-      `organization/${project}/${environment}`,
-      { outputs: upstreamOutputs(project, environment), secretOutputNames: project === "cluster-base" ? ["kubeconfig"] : [] },
-    ]),
+    projects.map((project) => {
+      const outputs = upstreamOutputs(project, environment);
+      const contract = contracts[project];
+      if (contract) {
+        const expected = Object.keys(contract.outputs).sort().join(", ");
+        const actual = Object.keys(outputs).sort().join(", ");
+        if (expected !== actual) throw new Error(`${project}'s contract exports ${expected}; the test support has ${actual}`);
+      }
+      return [`organization/${project}/${environment}`, { outputs, secretOutputNames: project === "cluster-base" ? ["kubeconfig"] : [] }];
+    }),
   );
 }
