@@ -18,6 +18,8 @@ export interface CheckOptions {
   readonly workDir: string;
   /** Seconds to wait for a CRD to be Established, or gone after its deletion. */
   readonly crdTimeoutSeconds?: number;
+  /** Told as each environment is rendered and validated: a long run shows where it is. */
+  readonly progress?: (message: string) => void;
 }
 
 export interface CheckResult {
@@ -52,10 +54,12 @@ export async function checkReleases(options: CheckOptions): Promise<CheckResult>
   for (const env of [...new Set(options.releases.map((release) => release.env))]) {
     const inEnv = options.releases.filter((release) => release.env === env).map((release): Entry => ({ release, problems: [], seconds: 0, crds: [], objects: [], validated: 0 }));
     entries.push(...inEnv);
+    options.progress?.(`${env}: rendering ${inEnv.map((entry) => `${entry.release.chart} ${entry.release.version}`).join(", ")}`);
     for (const entry of inEnv) await timed(entry, () => prepare(options, entry, charts, defaults));
     // Charts see the CRDs their environment installs (ServiceMonitors appear only then): render again with them.
     const apiVersions = crdApiVersions(inEnv.flatMap((entry) => entry.crds));
     if (apiVersions.length > 0) for (const entry of inEnv) await timed(entry, () => render(options, entry, apiVersions));
+    options.progress?.(`${env}: validating ${inEnv.reduce((sum, entry) => sum + entry.crds.length + entry.objects.length, 0)} objects`);
     await validate(options, inEnv);
   }
   return {

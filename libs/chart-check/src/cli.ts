@@ -93,6 +93,7 @@ async function main(): Promise<number> {
       api,
       kubeVersion,
       workDir: join(workDir, "values"),
+      progress: (message) => console.error(message),
     });
     console.log(formatReport(result.runs, result.problems, (performance.now() - started) / 1000));
     return result.problems.length === 0 ? 0 : 1;

@@ -35,7 +35,8 @@ export function formatReport(runs: readonly ChartRun[], problems: readonly Probl
   const lines = runs.map((run) => formatRun(run, widths));
   if (problems.length > 0) {
     lines.push("", `${problems.length} problem${problems.length === 1 ? "" : "s"}:`);
-    for (const problem of problems) lines.push(`  ${problem.env} / ${problem.chart} ${problem.version}: ${problem.message}`);
+    // helm's messages span lines: indent the rest under the problem they belong to.
+    for (const problem of problems) lines.push(`  ${problem.env} / ${problem.chart} ${problem.version}: ${problem.message.trim().replace(/\n/g, "\n      ")}`);
   }
   const rendered = runs.reduce((sum, run) => sum + run.rendered, 0);
   const validated = runs.reduce((sum, run) => sum + run.validated, 0);
