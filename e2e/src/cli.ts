@@ -15,8 +15,9 @@ import { checkDeclaredObjects, destroyStack, preview, readPlatform, rootOf, runT
 import { E2E_STACK, PulumiCli } from "./pulumi";
 import { waitUntilReady } from "./readiness";
 import { auditFindsUnmanaged, driftIsFound, policyStopsViolation, rolloutAndRollback } from "./scenarios";
+import { mustRun } from "./process";
 import { Timeline } from "./timeline";
-import { buildToolchain, generateCrds } from "./toolchain";
+import { WORKSPACE_ROOT, buildToolchain, generateCrds } from "./toolchain";
 
 const USAGE = `Usage: npm run e2e [-- --keep]
 
@@ -34,6 +35,14 @@ async function main(): Promise<number> {
   const figures: string[] = [];
   try {
     const toolchain = await timeline.phase("toolchain (build or find the pinned engine and control plane)", buildToolchain);
+    // The chart check's end-to-end tests need helm and a control plane of this toolchain; they start
+    // their own control plane, so they run before this run's starts.
+    await timeline.phase("chart check on charts its tests write (helm, a real API server)", () =>
+      mustRun("The chart check's end-to-end tests", "npx", ["vitest", "run", "--config", "vitest.e2e.config.mts"], {
+        cwd: join(WORKSPACE_ROOT, "libs", "chart-check"),
+        timeoutSeconds: 15 * 60,
+      }),
+    );
     const crdDir = await timeline.phase("add-on CRDs from the operators' Go types", () => generateCrds(toolchain.cacheDir));
     controlPlane = await timeline.phase("control plane start", () => startControlPlane(toolchain, join(runDir, "cluster")));
     const kube = new Kube(controlPlane.kubeconfig);
