@@ -1,81 +1,51 @@
 import { resolve } from "node:path";
 import { findPulumiProjects, readStackConfig } from "@platform/offline-plan";
-import { mockRuntime, valueOf, type MockRuntime } from "@platform/testing";
-import type { ClusterBaseOutputs } from "@platform/cluster-base/contract";
-import type { NetworkingOutputs } from "@platform/networking/contract";
-import type { ObservabilityOutputs } from "@platform/observability/contract";
-import { describe, expect, it } from "vitest";
+import { mockRuntime, upstreamStacks, valueOf, type MockRuntime } from "@platform/testing";
+import { clusterBase } from "@platform/cluster-base/contract";
+import { networking } from "@platform/networking/contract";
+import { observability } from "@platform/observability/contract";
+import { beforeAll, describe, expect, it } from "vitest";
 import { pioneerAgentProgram } from "./program";
 
 const project = findPulumiProjects(resolve(__dirname, "../../..")).find((p) => p.name === "pioneer-agent")!;
 
-const BASE_DOMAIN = {
-  local: "localtest.me",
-  dev: "dev.degenquest.gg",
-  staging: "staging.degenquest.gg",
-  production: "degenquest.gg",
-} as const;
-
-/** What the three base stacks of an environment publish, typed by their contracts so a new output breaks this file. */
+/** What the three base stacks of an environment publish, checked against their contracts so a new output breaks this file. */
 function upstream(stack: "local" | "dev" | "staging" | "production") {
-  const local = stack === "local";
-  const clusterBase: ClusterBaseOutputs = {
-    environment: stack,
-    clusterMode: local ? "local" : "create",
-    clusterName: local ? "kind-degen" : `degen-${stack}`,
-    kubernetesVersion: "1.33.1",
-    kubeconfig: local ? "" : "apiVersion: v1",
-    kubeContext: local ? "kind-degen" : "",
-    registryServer: local ? "localhost:5001" : "registry.digitalocean.com/pioneer",
-    storageClass: local ? "standard" : "do-block-storage",
-    tenants: { "pioneer-agent": { namespace: "pioneer-agent", imagePullSecret: local ? "" : "registry-pull" } },
-  };
-  const networking: NetworkingOutputs = {
-    ingressClassName: "nginx",
-    clusterIssuer: local ? "selfsigned" : "letsencrypt-production",
-    clusterIssuers: {},
-    baseDomain: BASE_DOMAIN[stack],
-    loadBalancerAddress: "203.0.113.10",
-    ingressControllerNamespace: "ingress-nginx",
-    ingressControllerPodLabels: { "app.kubernetes.io/name": "ingress-nginx" },
-    ingressControllerMetricsPort: 10254,
-    certManagerNamespace: "cert-manager",
-    certManagerPodLabels: { "app.kubernetes.io/name": "cert-manager" },
-  };
-  const observability: ObservabilityOutputs = {
-    namespace: "monitoring",
-    monitorLabels: { release: "kube-prometheus-stack" },
-    ruleLabels: { release: "kube-prometheus-stack" },
-    dashboardLabels: { grafana_dashboard: "1" },
-    prometheusNamespace: "monitoring",
-    prometheusPodLabels: { "app.kubernetes.io/name": "prometheus" },
-    blackboxExporterUrl: "http://blackbox-exporter.monitoring.svc:9115",
-    grafanaUrl: "https://grafana.example",
-    alertmanagerUrl: "https://alertmanager.example",
-    kibanaUrl: "",
-    elasticsearchEndpoint: "",
-  };
-  return {
-    [`organization/cluster-base/${stack}`]: { outputs: { ...clusterBase }, secretOutputNames: ["kubeconfig"] },
-    [`organization/networking/${stack}`]: { outputs: { ...networking } },
-    [`organization/observability/${stack}`]: { outputs: { ...observability } },
-  };
+  return upstreamStacks(stack, ["cluster-base", "networking", "observability"], { "cluster-base": clusterBase, networking, observability });
 }
 
-/** Runs the program with the stack file's config, plus extra (namespaced) keys such as an imported secretEnv. */
-async function runStack(stack: "local" | "dev" | "staging" | "production", extra: { config?: Record<string, unknown>; secretKeys?: string[] } = {}) {
-  const committed = readStackConfig(project, stack);
-  const runtime = await mockRuntime({
-    project: "pioneer-agent",
-    stack,
-    config: { ...committed.values, ...extra.config },
-    secretKeys: [...committed.secretKeys, ...(extra.secretKeys ?? [])],
-    stackOutputs: upstream(stack),
+type Run = { runtime: MockRuntime; outputs: Record<string, unknown> };
+const runs = new Map<string, Promise<Run>>();
+
+/**
+ * Runs the program with the stack file's config, plus extra (namespaced) keys such as an imported
+ * secretEnv. Each combination runs once per file: the tests only read what it registered.
+ */
+function runStack(stack: "local" | "dev" | "staging" | "production", extra: { config?: Record<string, unknown>; secretKeys?: string[] } = {}): Promise<Run> {
+  const key = JSON.stringify([stack, extra]);
+  const existing = runs.get(key);
+  if (existing) return existing;
+  // Runs never overlap: the mock runtime is global to the Pulumi SDK.
+  const previous = Promise.allSettled([...runs.values()]);
+  const run = previous.then(async () => {
+    const committed = readStackConfig(project, stack);
+    const runtime = await mockRuntime({
+      project: "pioneer-agent",
+      stack,
+      config: { ...committed.values, ...extra.config },
+      secretKeys: [...committed.secretKeys, ...(extra.secretKeys ?? [])],
+      stackOutputs: upstream(stack),
+    });
+    const outputs = (await valueOf(pioneerAgentProgram() as never)) as Record<string, unknown>;
+    await runtime.settled();
+    return { runtime, outputs };
   });
-  const outputs = (await valueOf(pioneerAgentProgram() as never)) as Record<string, unknown>;
-  await runtime.settled();
-  return { runtime, outputs };
+  runs.set(key, run);
+  return run;
 }
+
+// The first run loads the Kubernetes provider's modules: seconds, paid once here rather than by whichever test comes first.
+beforeAll(() => runStack("dev"));
 
 const STATEFUL_SET = "kubernetes:apps/v1:StatefulSet";
 const INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
