@@ -4,3 +4,4 @@ export * from "./quantity";
 export * from "./schema";
 export * from "./validate";
 export { containsSensitive } from "./zod-walk";
+export * from "./images";

@@ -1,5 +1,5 @@
 import { clusterBase, clusterProvider } from "@platform/cluster-base/contract";
-import { currentEnvironment, type Environment } from "@platform/config";
+import { currentEnvironment, PLATFORM_IMAGES, type Environment } from "@platform/config";
 import { PlatformService, readServicePlatform } from "@platform/service";
 import type { StackOutputs } from "@platform/stack-contracts";
 import { BackupBucket } from "./components/backup-bucket";
@@ -9,8 +9,6 @@ import type { DegenquestOutputs } from "./contract";
 
 /** Name of the database volume's claim template; renaming it would orphan the players' data. */
 const DATA_VOLUME = "data";
-/** Repository of the backup tools image in the platform registry, built by CI from backup-tools/. */
-const BACKUP_TOOLS_REPOSITORY = "degenquest-backup-tools";
 
 /** Staging and production keep players' data: deleting it takes `pulumi state unprotect` first. */
 export function protectsPlayerData(environment: Environment): boolean {
@@ -32,7 +30,7 @@ export function degenquestProgram(): StackOutputs<DegenquestOutputs> {
     "degen-server",
     {
       platform,
-      image: { repository: "degen-server", tag: config.imageTag },
+      image: { repository: PLATFORM_IMAGES.degenquest.repository, tag: config.imageTag },
       ports: [{ name: "http", port: 8888 }],
       health: { port: "http", path: "/health" },
       env: { ...config.env, NODE_ENV: "production", DB_PATH: config.dbPath },
@@ -59,7 +57,7 @@ export function degenquestProgram(): StackOutputs<DegenquestOutputs> {
         sizeGiB: config.storageGiB,
         bucket,
         registryServer: base.registryServer,
-        toolsImage: { repository: BACKUP_TOOLS_REPOSITORY, tag: config.backup.toolsImageTag },
+        toolsImage: { repository: PLATFORM_IMAGES["degenquest-backup-tools"].repository, tag: config.backup.toolsImageTag },
         everyHours: config.backup.everyHours,
         restoreCheckEveryHours: config.backup.restoreCheckEveryHours,
         ruleLabels: platform.observability.ruleLabels,

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { clusterBase, clusterProvider } from "@platform/cluster-base/contract";
-import { currentEnvironment } from "@platform/config";
+import { currentEnvironment, PLATFORM_IMAGES } from "@platform/config";
 import { imageReference, PlatformService, readServicePlatform } from "@platform/service";
 import type { StackOutputs } from "@platform/stack-contracts";
 import { ClientIngress } from "./components/client-ingress";
@@ -8,7 +8,6 @@ import { CLIENT_PORT, DATA_DIR, loadPioneerAgentConfig, NAMESPACE, SERVER_PORT }
 import type { PioneerAgentOutputs } from "./contract";
 import { agentSettings } from "./settings";
 
-const IMAGE_REPOSITORY = "pioneer-agent";
 
 /** pioneer-agent: the Eliza agent's server and web client, its data volume, settings and secrets. */
 export function pioneerAgentProgram(): StackOutputs<PioneerAgentOutputs> {
@@ -20,7 +19,7 @@ export function pioneerAgentProgram(): StackOutputs<PioneerAgentOutputs> {
   const settings = agentSettings(config);
   const { layout, subdomain, idleTimeoutSeconds } = config.ingress;
   const sharedHost = layout === "paths";
-  const image = { repository: IMAGE_REPOSITORY, tag: config.imageTag ?? "" };
+  const image = { repository: PLATFORM_IMAGES["pioneer-agent"].repository, tag: config.imageTag ?? "" };
 
   const agent = new PlatformService(
     NAMESPACE,

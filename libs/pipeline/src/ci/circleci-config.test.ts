@@ -85,11 +85,16 @@ describe(".circleci/config.yml", () => {
     });
   });
 
-  it("takes secrets only from the three contexts and holds none itself", () => {
+  it("takes secrets only from the platform's contexts and holds none itself", () => {
     const contexts = new Set(
       Object.keys(config.workflows).flatMap((workflow) => [...workflowJobs(workflow).values()].flatMap(({ args }) => ([] as string[]).concat(args.context ?? []))),
     );
-    expect([...contexts].sort()).toEqual(["digitalocean", "github-bot", "pulumi-state"]);
+    expect([...contexts].sort()).toEqual(["digitalocean", "github-bot", "pulumi-state", "registry-push"]);
+    // The registry's push token reaches only the job that builds the backup tools image.
+    const pushing = Object.keys(config.workflows).flatMap((workflow) =>
+      [...workflowJobs(workflow)].filter(([, { args }]) => ([] as string[]).concat(args.context ?? []).includes("registry-push")).map(([name]) => name),
+    );
+    expect(pushing).toEqual(["backup-tools-image"]);
     expect(configText).not.toMatch(/(TOKEN|SECRET|PASSWORD|PASSPHRASE|ACCESS_KEY)\s*:/);
   });
 

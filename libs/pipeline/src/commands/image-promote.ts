@@ -3,7 +3,8 @@ import { githubToken } from "../ci/circleci-env";
 import { git } from "../ci/git";
 import { GitHubApi } from "../github/github-api";
 import { imageReference } from "../images/image-tag";
-import { openPromotionPullRequest, promoteImage, promoteProblems, repositoryFromRemote, type PromoteRequest } from "../images/promote";
+import type { PlatformImageName } from "@platform/config/src/images";
+import { openPromotionPullRequest, promoteImage, promoteProblems, repositoryFromRemote, tagKeyName, type PromoteRequest } from "../images/promote";
 import { WORKSPACE_ROOT } from "../workspace";
 import { parseOptions, required, UsageError } from "./args";
 
@@ -19,7 +20,7 @@ export const PROMOTE_OPTIONS = {
 } as const;
 
 /**
- * `npm run image:promote -- --app <app> --env dev --tag <sha> [--pull-request]` records a new build
+ * `npm run image:promote -- --app <image> --env dev --tag <sha> [--pull-request]` records a new build
  * in dev; `--app <app> --from dev --to staging [--pull-request]` copies the tested tag forward.
  */
 export async function imagePromote(args: readonly string[]): Promise<number> {
@@ -30,13 +31,14 @@ export async function imagePromote(args: readonly string[]): Promise<number> {
   const problems = promoteProblems(WORKSPACE_ROOT, { app, to, ...(values.from !== undefined ? { from: values.from } : {}), ...(values.tag !== undefined ? { tag: values.tag } : {}) });
   if (problems.length > 0) throw new UsageError(`Cannot promote:\n  - ${problems.join("\n  - ")}`);
 
-  const request: PromoteRequest = values.tag !== undefined ? { app, to: to as Environment, tag: values.tag } : { app, to: to as Environment, from: values.from as Environment };
+  const image = app as PlatformImageName; // promoteProblems has checked it
+  const request: PromoteRequest = values.tag !== undefined ? { app: image, to: to as Environment, tag: values.tag } : { app: image, to: to as Environment, from: values.from as Environment };
   const result = promoteImage(WORKSPACE_ROOT, request);
   if (!result.changed) {
-    console.log(`${result.file} already records ${imageReference(app, result.tag)}; nothing to do.`);
+    console.log(`${result.file} already records ${imageReference(image, result.tag)}; nothing to do.`);
     return 0;
   }
-  console.log(`${result.file}: ${app}:imageTag ${result.previous} -> ${result.tag}`);
+  console.log(`${result.file}: ${tagKeyName(image)} ${result.previous} -> ${result.tag}`);
   if (!values["pull-request"]) return 0;
 
   const token = githubToken(process.env);

@@ -6,7 +6,8 @@ import { parse } from "yaml";
 import { circleciConfigProblems } from "../ci/circleci-config";
 import { PROMOTE_OPTIONS } from "../commands/image-promote";
 import { WORKSPACE_ROOT } from "../workspace";
-import { REGISTRY } from "./image-tag";
+import { PLATFORM_IMAGES } from "@platform/config/src/images";
+import { imageRepository, REGISTRY } from "./image-tag";
 
 const snippetPath = join(WORKSPACE_ROOT, "libs/pipeline/app-repo/circleci-config.yml");
 const snippet = readFileSync(snippetPath, "utf8");
@@ -28,7 +29,16 @@ describe("the job an application repository pastes in", () => {
   it("builds for linux/amd64 explicitly and pushes the image tagged with the commit, to the platform's registry", () => {
     const build = commands("image").find((command) => command.includes("buildx build"))!;
     expect(build).toContain('docker buildx build --platform linux/amd64 --tag "$IMAGE:$CIRCLE_SHA1" --push .');
-    expect(config.jobs.image!.environment.IMAGE).toBe(`${REGISTRY}/${config.jobs["record-tag"]!.environment.APP}`);
+  });
+
+  it("pushes each application image to the repository its stacks pull from, and records the same name", () => {
+    const withApp = (value: string, app: string) => value.replaceAll("<< pipeline.parameters.app >>", app);
+    expect((config as unknown as { parameters: { app: { default: string } } }).parameters.app.default).toBe("degenquest");
+    for (const app of ["degenquest", "pioneer-agent"] as const) {
+      expect(withApp(config.jobs.image!.environment.IMAGE!, app)).toBe(imageRepository(app));
+      expect(withApp(config.jobs["record-tag"]!.environment.APP!, app)).toBe(app);
+      expect(imageRepository(app)).toBe(`${REGISTRY}/${PLATFORM_IMAGES[app].repository}`);
+    }
   });
 
   it("records that same commit for dev through image:promote, with options the command accepts", () => {

@@ -4,6 +4,8 @@
  * ambiguous) is refused before it reaches a stack file.
  */
 
+import { PLATFORM_IMAGES, type PlatformImageName } from "@platform/config/src/images";
+
 export const REGISTRY = "registry.digitalocean.com/pioneer";
 
 const COMMIT_SHA = /^[0-9a-f]{40}$/;
@@ -24,7 +26,12 @@ export function assertImageTag(key: string, tag: string): void {
   if (problems.length > 0) throw new Error(problems.join("\n"));
 }
 
-/** The image a tag names in the registry: `<registry>/<app>:<sha>` or `<registry>/<app>@sha256:...`. */
-export function imageReference(app: string, tag: string): string {
-  return tag.startsWith("sha256:") ? `${REGISTRY}/${app}@${tag}` : `${REGISTRY}/${app}:${tag}`;
+/** Where CI pushes an image and the stacks pull it from: `<registry>/<repository>`. */
+export function imageRepository(image: PlatformImageName): string {
+  return `${REGISTRY}/${PLATFORM_IMAGES[image].repository}`;
+}
+
+/** The image a tag names in the registry: `<registry>/<repository>:<sha>` or `...@sha256:...`. */
+export function imageReference(image: PlatformImageName, tag: string): string {
+  return tag.startsWith("sha256:") ? `${imageRepository(image)}@${tag}` : `${imageRepository(image)}:${tag}`;
 }

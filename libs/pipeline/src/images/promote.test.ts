@@ -42,7 +42,7 @@ describe("promoteProblems", () => {
 
   it("reports every problem with the request at once", () => {
     expect(promoteProblems(workspace(), { app: "degen", to: "qa", tag: NEW_SHA, from: "dev" })).toEqual([
-      "--app degen: there is no Pulumi project projects/degen",
+      "--app degen: expected an image the platform builds: degenquest, pioneer-agent, degenquest-backup-tools",
       "--to qa: expected one of dev, staging, production",
       "give either --tag (a new build, into dev) or --from (a tested tag, forward), not both",
     ]);
@@ -82,6 +82,18 @@ describe("promoteImage", () => {
     expect(read(root, "projects/pioneer-agent/Pulumi.production.yaml")).toContain(
       '  pioneer-agent:imageTag: "sha256:0b7e5f3c1d2a4b6c8e9f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f"\n',
     );
+  });
+
+  it("records the backup tools image inside degenquest's backup settings, and copies it forward", () => {
+    const root = workspace();
+    const devBefore = read(root, "projects/degenquest/Pulumi.dev.yaml");
+    const stagingBefore = read(root, "projects/degenquest/Pulumi.staging.yaml");
+    const built = promoteImage(root, { app: "degenquest-backup-tools", to: "dev", tag: NEW_SHA });
+    expect(built).toEqual({ file: "projects/degenquest/Pulumi.dev.yaml", tag: NEW_SHA, previous: "3e1d9b7c5a2f4e6d8c0b1a3f5e7d9c2b4a6f8e0d", changed: true });
+    expect(read(root, "projects/degenquest/Pulumi.dev.yaml")).toBe(devBefore.replace("3e1d9b7c5a2f4e6d8c0b1a3f5e7d9c2b4a6f8e0d", NEW_SHA));
+    promoteImage(root, { app: "degenquest-backup-tools", to: "staging", from: "dev" });
+    expect(read(root, "projects/degenquest/Pulumi.staging.yaml")).toBe(stagingBefore.replace("3e1d9b7c5a2f4e6d8c0b1a3f5e7d9c2b4a6f8e0d", NEW_SHA));
+    expect(() => promoteImage(root, { app: "degenquest-backup-tools", to: "dev", tag: "latest" })).toThrow(/^degenquest:backup\.toolsImageTag is "latest"/);
   });
 
   it("copies pioneer-agent's dev tag into its real staging stack file, changing one line", () => {

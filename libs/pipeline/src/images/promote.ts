@@ -6,15 +6,17 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { isPlatformImage, PLATFORM_IMAGES, type PlatformImageName } from "@platform/config/src/images";
 import { ENVIRONMENTS, isEnvironment, type Environment } from "../affected";
 import type { GitHubApi, Repository } from "../github/github-api";
 import { run } from "../process";
 import { assertImageTag, imageReference } from "./image-tag";
-import { readConfigString, setConfigString } from "./stack-file";
+import { readConfigString, setConfigString, type ConfigPath } from "./stack-file";
 
+/** `app` names an image of the platform's catalogue (PLATFORM_IMAGES): an application or a tool image. */
 export type PromoteRequest =
-  | { readonly app: string; readonly to: Environment; readonly tag: string; readonly sourceUrl?: string }
-  | { readonly app: string; readonly to: Environment; readonly from: Environment };
+  | { readonly app: PlatformImageName; readonly to: Environment; readonly tag: string; readonly sourceUrl?: string }
+  | { readonly app: PlatformImageName; readonly to: Environment; readonly from: Environment };
 
 export interface PromoteResult {
   readonly file: string;
@@ -23,13 +25,18 @@ export interface PromoteResult {
   readonly changed: boolean;
 }
 
-const stackFile = (app: string, environment: string) => `projects/${app}/Pulumi.${environment}.yaml`;
-const tagKey = (app: string) => `${app}:imageTag`;
+const stackFile = (image: PlatformImageName, environment: string) => `projects/${PLATFORM_IMAGES[image].project}/Pulumi.${environment}.yaml`;
+const tagKey = (image: PlatformImageName): ConfigPath => PLATFORM_IMAGES[image].tagKey;
+/** The tag's key as people write it: `degenquest:imageTag`, `degenquest:backup.toolsImageTag`. */
+export const tagKeyName = (image: PlatformImageName): string => PLATFORM_IMAGES[image].tagKey.join(".");
 
 /** Checks the request's shape before anything is read: known app, known environments, one step forward. */
 export function promoteProblems(workspaceRoot: string, request: { app: string; to: string; from?: string; tag?: string }): string[] {
   const problems: string[] = [];
-  if (!existsSync(join(workspaceRoot, "projects", request.app, "Pulumi.yaml"))) problems.push(`--app ${request.app}: there is no Pulumi project projects/${request.app}`);
+  if (!isPlatformImage(request.app)) problems.push(`--app ${request.app}: expected an image the platform builds: ${Object.keys(PLATFORM_IMAGES).join(", ")}`);
+  else if (!existsSync(join(workspaceRoot, "projects", PLATFORM_IMAGES[request.app].project, "Pulumi.yaml"))) {
+    problems.push(`--app ${request.app}: its project ${PLATFORM_IMAGES[request.app].project} has no Pulumi.yaml in projects/`);
+  }
   if (!isEnvironment(request.to)) problems.push(`--to ${request.to}: expected one of ${ENVIRONMENTS.join(", ")}`);
   if (request.from !== undefined && request.tag !== undefined) problems.push("give either --tag (a new build, into dev) or --from (a tested tag, forward), not both");
   if (request.from === undefined && request.tag === undefined) problems.push("give --tag <commit sha> (into dev) or --from <environment> (to copy a tested tag forward)");
@@ -51,7 +58,7 @@ export function promoteImage(workspaceRoot: string, request: PromoteRequest): Pr
   const target = stackFile(request.app, request.to);
   const targetText = readFileSync(join(workspaceRoot, target), "utf8");
   const tag = "tag" in request ? request.tag : readConfigString(readFileSync(join(workspaceRoot, stackFile(request.app, request.from)), "utf8"), key, stackFile(request.app, request.from));
-  assertImageTag(key, tag);
+  assertImageTag(tagKeyName(request.app), tag);
   const previous = readConfigString(targetText, key, target);
   if (previous === tag) return { file: target, tag, previous, changed: false };
   writeFileSync(join(workspaceRoot, target), setConfigString(targetText, key, tag, target));
@@ -80,7 +87,7 @@ export async function openPromotionPullRequest(workspaceRoot: string, request: P
   await git(workspaceRoot, "-c", "user.name=degen-platform-bot", "-c", "user.email=platform-bot@users.noreply.github.com", "commit", "--message", title, "--", result.file);
   await git(workspaceRoot, "push", "origin", `HEAD:refs/heads/${branch}`);
   const body = [
-    `Records \`${imageReference(request.app, result.tag)}\` (${origin}) as \`${tagKey(request.app)}\` in \`${result.file}\`.`,
+    `Records \`${imageReference(request.app, result.tag)}\` (${origin}) as \`${tagKeyName(request.app)}\` in \`${result.file}\`.`,
     "",
     `Previously: \`${result.previous}\`.`,
     ...(options.sourceUrl ? ["", `Built by CircleCI from ${options.sourceUrl}.`] : []),

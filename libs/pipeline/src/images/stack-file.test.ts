@@ -44,6 +44,25 @@ describe("setConfigString", () => {
     expect(setConfigString(text, "degenquest:imageTag", allDigits, "f")).toBe(`config:\n  degenquest:imageTag: "${allDigits}"\n`);
   });
 
+  it("changes one value inside a key's map, such as the backup tools image's tag, and nothing else", () => {
+    const before = [
+      "config:",
+      "  degenquest:imageTag: 3f9a1c2e7b8d4f6a5c0e1d2b3a4f5e6d7c8b9a01",
+      "  degenquest:backup:",
+      "    bucket: degenquest-backups-dev # Spaces",
+      '    toolsImageTag: "3e1d9b7c5a2f4e6d8c0b1a3f5e7d9c2b4a6f8e0d"',
+      "    everyHours: 12",
+      "",
+    ].join("\n");
+    const path = ["degenquest:backup", "toolsImageTag"] as const;
+    const after = setConfigString(before, path, NEW_SHA, "Pulumi.dev.yaml");
+    expect(changedLines(before, after)).toEqual([['    toolsImageTag: "3e1d9b7c5a2f4e6d8c0b1a3f5e7d9c2b4a6f8e0d"', `    toolsImageTag: "${NEW_SHA}"`]]);
+    expect(readConfigString(after, path, "Pulumi.dev.yaml")).toBe(NEW_SHA);
+    expect(() => readConfigString(before, ["degenquest:backup", "toolImageTag"], "Pulumi.dev.yaml")).toThrow(
+      "Pulumi.dev.yaml has no degenquest:backup.toolImageTag: add it to the stack file once (by pull request) before promoting images into it",
+    );
+  });
+
   it("refuses a stack file without the key rather than adding it", () => {
     expect(() => setConfigString("config:\n  degenquest:replicas: 1\n", "degenquest:imageTag", NEW_SHA, "projects/degenquest/Pulumi.dev.yaml")).toThrow(
       "projects/degenquest/Pulumi.dev.yaml has no degenquest:imageTag: add it to the stack file once (by pull request) before promoting images into it",
