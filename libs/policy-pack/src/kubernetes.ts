@@ -7,6 +7,14 @@ export function kubernetesKind(type: string): string | undefined {
   return match?.[1];
 }
 
+/**
+ * A `<Kind>Patch` resource (`kubernetes:core/v1:PersistentVolumeClaimPatch`): a server-side apply
+ * of a few fields of an object that something else owns, never the whole object.
+ */
+export function isPatchType(type: string): boolean {
+  return /^kubernetes:[^:]+:[A-Za-z0-9]+Patch$/.test(type);
+}
+
 /** Workloads that run until stopped, and so need probes. */
 export const LONG_RUNNING_KINDS: readonly string[] = ["Deployment", "StatefulSet", "DaemonSet"];
 

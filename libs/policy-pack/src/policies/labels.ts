@@ -1,4 +1,4 @@
-import { describeObject, kubernetesKind, podTemplateOf } from "../kubernetes";
+import { describeObject, isPatchType, kubernetesKind, podTemplateOf } from "../kubernetes";
 import { asRecord, type ResourcePolicy } from "../resource";
 
 /** Objects that belong to an application and are found, selected and graphed by its labels. */
@@ -39,7 +39,8 @@ export const recommendedLabels: ResourcePolicy = {
   validateResource: (args, reportViolation) => {
     const kind = kubernetesKind(args.type);
     const metadata = asRecord(args.props.metadata);
-    if (kind === undefined || args.props.kind === undefined) return;
+    // A patch sets only the fields it names; the object's labels are its owner's.
+    if (kind === undefined || args.props.kind === undefined || isPatchType(args.type)) return;
     const subject = describeObject(args.type, args.props, args.name);
     const application = APPLICATION_KINDS.includes(kind);
     const missing = missingLabels(asRecord(metadata.labels), application, false);

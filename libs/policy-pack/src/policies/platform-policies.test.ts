@@ -178,6 +178,18 @@ describe("recommended-labels", () => {
     ]);
   });
 
+  it("asks no labels of a patch, which sets only the fields it names on an object someone else owns", () => {
+    const patch: Target = {
+      type: "kubernetes:core/v1:PersistentVolumeClaimPatch",
+      props: { kind: "PersistentVolumeClaim", metadata: { name: "data-degen-server-0", namespace: "degenquest" }, spec: { resources: { requests: { storage: "20Gi" } } } },
+    };
+    expect(violations(recommendedLabels, patch)).toEqual([]);
+    const claim: Target = { ...patch, type: "kubernetes:core/v1:PersistentVolumeClaim" };
+    expect(violations(recommendedLabels, claim)).toEqual([
+      "PersistentVolumeClaim degenquest/data-degen-server-0 lacks the labels app.kubernetes.io/managed-by: pulumi, app.kubernetes.io/name, app.kubernetes.io/instance or app.kubernetes.io/part-of: add them to metadata.labels.",
+    ]);
+  });
+
   it("refuses an application object and pods without name and instance or part-of", () => {
     const unlabelled = edit(deployment, (p) => {
       p.metadata.labels = { "app.kubernetes.io/managed-by": "pulumi" };
