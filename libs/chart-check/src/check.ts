@@ -5,7 +5,7 @@ import { type ChartSource, type Helm, HelmError, locateChart } from "./helm";
 import type { Release } from "./plan";
 import { crdApiVersions, parseRendered, type RenderedObject, templateArgs } from "./render";
 import type { ChartRun, Problem } from "./report";
-import { formatKeyPath, unknownValueKeys } from "./values-keys";
+import { formatKeyPath, reachedRenderedObjects, type UnknownKey, unknownValueKeys } from "./values-keys";
 
 export interface CheckOptions {
   readonly releases: readonly Release[];
@@ -36,6 +36,7 @@ interface Entry {
   crds: RenderedObject[];
   objects: RenderedObject[];
   validated: number;
+  unknownKeys: UnknownKey[];
 }
 
 const CRD_API = "apiextensions.k8s.io/v1";
@@ -52,13 +53,14 @@ export async function checkReleases(options: CheckOptions): Promise<CheckResult>
   const defaults = new Map<string, Promise<Record<string, unknown>>>();
   const entries: Entry[] = [];
   for (const env of [...new Set(options.releases.map((release) => release.env))]) {
-    const inEnv = options.releases.filter((release) => release.env === env).map((release): Entry => ({ release, problems: [], seconds: 0, crds: [], objects: [], validated: 0 }));
+    const inEnv = options.releases.filter((release) => release.env === env).map((release): Entry => ({ release, problems: [], seconds: 0, crds: [], objects: [], validated: 0, unknownKeys: [] }));
     entries.push(...inEnv);
     options.progress?.(`${env}: rendering ${inEnv.map((entry) => `${entry.release.chart} ${entry.release.version}`).join(", ")}`);
     for (const entry of inEnv) await timed(entry, () => prepare(options, entry, charts, defaults));
     // Charts see the CRDs their environment installs (ServiceMonitors appear only then): render again with them.
     const apiVersions = crdApiVersions(inEnv.flatMap((entry) => entry.crds));
     if (apiVersions.length > 0) for (const entry of inEnv) await timed(entry, () => render(options, entry, apiVersions));
+    for (const entry of inEnv) reportUnknownKeys(entry);
     options.progress?.(`${env}: validating ${inEnv.reduce((sum, entry) => sum + entry.crds.length + entry.objects.length, 0)} objects`);
     await validate(options, inEnv);
   }
@@ -102,16 +104,23 @@ async function prepare(options: CheckOptions, entry: Entry, charts: Map<string, 
   }
   if (!defaults.has(entry.chartDir)) defaults.set(entry.chartDir, options.helm.defaultValues(entry.chartDir));
   try {
-    for (const unknown of unknownValueKeys(release.values, await defaults.get(entry.chartDir)!)) {
-      const nearest = unknown.nearest.length > 0 ? ` (nearest keys that exist: ${unknown.nearest.join(", ")})` : " (the chart has no keys at that level)";
-      problem(entry, "values-key", `values key ${formatKeyPath(unknown.path)} is not in the chart's values${nearest}`);
-    }
+    entry.unknownKeys = unknownValueKeys(release.values, await defaults.get(entry.chartDir)!);
   } catch (error) {
     problem(entry, "chart", `helm show values: ${(error as Error).message}`);
   }
   entry.valuesFile = join(options.workDir, `${release.env}-${release.project}-${release.name}.values.json`);
   writeFileSync(entry.valuesFile, JSON.stringify(release.values, null, 2));
   await render(options, entry, []);
+}
+
+/** Keys the chart's defaults lack and that reached no rendered object: a template never read them. */
+function reportUnknownKeys(entry: Entry): void {
+  if (entry.problems.some((found) => found.kind === "helm")) return;
+  for (const unknown of entry.unknownKeys) {
+    if (reachedRenderedObjects(unknown.path, entry.release.values, [...entry.crds, ...entry.objects])) continue;
+    const nearest = unknown.nearest.length > 0 ? ` (nearest keys that exist: ${unknown.nearest.join(", ")})` : " (the chart has no keys at that level)";
+    problem(entry, "values-key", `values key ${formatKeyPath(unknown.path)} is not in the chart's values and reaches no rendered object${nearest}`);
+  }
 }
 
 async function render(options: CheckOptions, entry: Entry, apiVersions: readonly string[]): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatKeyPath, mergeSubchartDefaults, nearestKeys, unknownValueKeys } from "./values-keys";
+import { formatKeyPath, mergeSubchartDefaults, nearestKeys, reachedRenderedObjects, unknownValueKeys } from "./values-keys";
 
 const defaults = {
   replicas: 1,
@@ -47,5 +47,23 @@ describe("formatKeyPath and nearestKeys", () => {
 
   it("orders candidates by edit distance, ignoring case", () => {
     expect(nearestKeys("MaxUnavailble", ["minAvailable", "maxUnavailable", "enabled", "labels"])).toEqual(["maxUnavailable", "minAvailable", "enabled"]);
+  });
+});
+
+describe("reachedRenderedObjects", () => {
+  const objects = [
+    { kind: "Deployment", spec: { template: { spec: { containers: [{ name: "c", securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" }, privileged: false } }] } } } },
+    { kind: "ConfigMap", data: { replicas: "2" } },
+  ];
+
+  it("sees a key passed through to an object whole, even among defaults the chart merged in", () => {
+    const ours = { securityContext: { seccompProfile: { type: "RuntimeDefault" } } };
+    expect(reachedRenderedObjects(["securityContext", "seccompProfile"], ours, objects)).toBe(true);
+    expect(reachedRenderedObjects(["replicas"], { replicas: 2 }, objects)).toBe(true);
+  });
+
+  it("does not count a key whose value reached nothing, or reached it changed", () => {
+    expect(reachedRenderedObjects(["pdb", "minAvailabel"], { pdb: { minAvailabel: 1 } }, objects)).toBe(false);
+    expect(reachedRenderedObjects(["securityContext", "seccompProfile"], { securityContext: { seccompProfile: { type: "Localhost" } } }, objects)).toBe(false);
   });
 });

@@ -82,3 +82,29 @@ function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>)
   }
   return result;
 }
+
+/**
+ * Whether a key the chart's defaults lack reached the rendered objects anyway, with its value:
+ * charts pass maps such as a securityContext or resources through whole (`toYaml`), so their
+ * Kubernetes fields need not be in the defaults. Such a key was consumed, and the API server
+ * then validated it (strictly) as part of its object; only a key that reached nothing is unknown.
+ */
+export function reachedRenderedObjects(path: readonly string[], ours: Record<string, unknown>, objects: readonly unknown[]): boolean {
+  let value: unknown = ours;
+  for (const key of path) value = isMap(value) ? value[key] : undefined;
+  const key = path[path.length - 1]!;
+  const found = (node: unknown): boolean => {
+    if (Array.isArray(node)) return node.some(found);
+    if (!isMap(node)) return false;
+    if (Object.hasOwn(node, key) && contains(node[key], value)) return true;
+    return Object.values(node).some(found);
+  };
+  return objects.some(found);
+}
+
+/** `rendered` holds `ours`: maps may have more keys (defaults merged in), scalars may be quoted. */
+function contains(rendered: unknown, ours: unknown): boolean {
+  if (isMap(ours)) return isMap(rendered) && Object.entries(ours).every(([key, value]) => contains(rendered[key], value));
+  if (Array.isArray(ours)) return Array.isArray(rendered) && rendered.length === ours.length && ours.every((value, index) => contains(rendered[index], value));
+  return rendered !== undefined && !isMap(rendered) && !Array.isArray(rendered) && String(rendered) === String(ours);
+}
