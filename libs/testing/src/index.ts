@@ -1,2 +1,3 @@
 export * from "./mock-runtime";
 export * from "./upstream-stacks";
+export * from "./run-once";

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { findPulumiProjects, readStackConfig } from "@platform/offline-plan";
-import { mockRuntime, upstreamStacks, valueOf, type MockRuntime } from "@platform/testing";
+import { mockRuntime, runOnce, upstreamStacks, valueOf, type MockRuntime } from "@platform/testing";
 import { clusterBase } from "@platform/cluster-base/contract";
 import { networking } from "@platform/networking/contract";
 import { observability } from "@platform/observability/contract";
@@ -14,20 +14,12 @@ function upstream(stack: "local" | "dev" | "staging" | "production") {
   return upstreamStacks(stack, ["cluster-base", "networking", "observability"], { "cluster-base": clusterBase, networking, observability });
 }
 
-type Run = { runtime: MockRuntime; outputs: Record<string, unknown> };
-const runs = new Map<string, Promise<Run>>();
-
 /**
  * Runs the program with the stack file's config, plus extra (namespaced) keys such as an imported
- * secretEnv. Each combination runs once per file: the tests only read what it registered.
+ * secretEnv; each combination once per file, as the tests only read what it registered.
  */
-function runStack(stack: "local" | "dev" | "staging" | "production", extra: { config?: Record<string, unknown>; secretKeys?: string[] } = {}): Promise<Run> {
-  const key = JSON.stringify([stack, extra]);
-  const existing = runs.get(key);
-  if (existing) return existing;
-  // Runs never overlap: the mock runtime is global to the Pulumi SDK.
-  const previous = Promise.allSettled([...runs.values()]);
-  const run = previous.then(async () => {
+const runStack = runOnce(
+  async (stack: "local" | "dev" | "staging" | "production", extra: { config?: Record<string, unknown>; secretKeys?: string[] } = {}) => {
     const committed = readStackConfig(project, stack);
     const runtime = await mockRuntime({
       project: "pioneer-agent",
@@ -39,10 +31,8 @@ function runStack(stack: "local" | "dev" | "staging" | "production", extra: { co
     const outputs = (await valueOf(pioneerAgentProgram() as never)) as Record<string, unknown>;
     await runtime.settled();
     return { runtime, outputs };
-  });
-  runs.set(key, run);
-  return run;
-}
+  },
+);
 
 // The first run loads the Kubernetes provider's modules: seconds, paid once here rather than by whichever test comes first.
 beforeAll(() => runStack("dev"));
