@@ -71,6 +71,24 @@ describe("the offline plan of the whole platform", () => {
     expect(patch?.inputs).toMatchObject({ metadata: { name: "data-degen-server-0", namespace: "degenquest" }, spec: { resources: { requests: { storage: "50Gi" } } } });
   });
 
+  it("grows production's Prometheus and Alertmanager volumes in place: claims declared at their size, template sizes ignored", () => {
+    const plan = planFile("production", "observability");
+    const release = plan.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.chart === "kube-prometheus-stack");
+    expect(release?.ignoreChanges).toEqual([
+      "values.prometheus.prometheusSpec.storageSpec.volumeClaimTemplate.spec.resources.requests.storage",
+      "values.alertmanager.alertmanagerSpec.storage.volumeClaimTemplate.spec.resources.requests.storage",
+    ]);
+    const claims = plan.resources.filter((r) => r.type === "kubernetes:core/v1:PersistentVolumeClaim");
+    const sizes = Object.fromEntries(claims.map((claim) => [(claim.inputs.metadata as { name: string }).name, (claim.inputs.spec as { resources: { requests: { storage: string } } }).resources.requests.storage]));
+    expect(sizes).toEqual({
+      "prometheus-monitoring-prometheus-db-prometheus-monitoring-prometheus-0": "150Gi",
+      "prometheus-monitoring-prometheus-db-prometheus-monitoring-prometheus-1": "150Gi",
+      "alertmanager-monitoring-alertmanager-db-alertmanager-monitoring-alertmanager-0": "5Gi",
+      "alertmanager-monitoring-alertmanager-db-alertmanager-monitoring-alertmanager-1": "5Gi",
+      "alertmanager-monitoring-alertmanager-db-alertmanager-monitoring-alertmanager-2": "5Gi",
+    });
+  });
+
   it("differs between environments where their configuration does", () => {
     const cluster = (plan: StackPlan) => plan.resources.find((r) => r.type === "digitalocean:index/kubernetesCluster:KubernetesCluster");
     expect(cluster(planFile("local", "cluster-base"))).toBeUndefined();

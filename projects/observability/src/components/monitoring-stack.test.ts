@@ -2,6 +2,7 @@ import { mockRuntime, valueOf, type MockRuntime } from "@platform/testing";
 import { beforeEach, describe, expect, it } from "vitest";
 import { KUBE_PROMETHEUS_STACK_CHART } from "./monitoring-values";
 import { MonitoringStack, type MonitoringStackArgs } from "./monitoring-stack";
+import { OPERATOR_TEMPLATE_SIZE_PATHS } from "./operator-volumes";
 
 const args: MonitoringStackArgs = {
   namespace: "monitoring",
@@ -107,6 +108,26 @@ describe("MonitoringStack", () => {
     expect(values.alertmanager.podDisruptionBudget).toEqual({ enabled: true, minAvailable: 1 });
   });
 
+  it("declares each Prometheus and Alertmanager claim under the operator's name, so a bigger size grows it in place", async () => {
+    new MonitoringStack("monitoring", args);
+    await runtime.settled();
+    const claims = runtime.ofType("kubernetes:core/v1:PersistentVolumeClaim").map((claim) => ({ name: claim.inputs.metadata.name, spec: claim.inputs.spec }));
+    const spec = (storage: string) => ({ accessModes: ["ReadWriteOnce"], storageClassName: "do-block-storage", resources: { requests: { storage } } });
+    expect(claims).toEqual([
+      { name: "prometheus-monitoring-prometheus-db-prometheus-monitoring-prometheus-0", spec: spec("50Gi") },
+      { name: "alertmanager-monitoring-alertmanager-db-alertmanager-monitoring-alertmanager-0", spec: spec("2Gi") },
+      { name: "alertmanager-monitoring-alertmanager-db-alertmanager-monitoring-alertmanager-1", spec: spec("2Gi") },
+    ]);
+    for (const claim of runtime.ofType("kubernetes:core/v1:PersistentVolumeClaim")) {
+      expect(claim.inputs.metadata.namespace).toBe("monitoring");
+      expect(claim.inputs.metadata.annotations).toEqual({ "pulumi.com/patchForce": "true", "pulumi.com/skipAwait": "true" });
+    }
+    // The chart still gets the size for a first install, at the paths the Release then ignores.
+    const release = runtime.one("kubernetes:helm.sh/v3:Release").inputs;
+    const at = (path: string) => path.split(".").reduce<any>((value, key) => value?.[key], release); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(OPERATOR_TEMPLATE_SIZE_PATHS.map(at)).toEqual(["50Gi", "2Gi"]);
+  });
+
   it("installs no chart and publishes no URL where the cluster already runs prometheus-operator", async () => {
     const stack = new MonitoringStack("monitoring", { ...args, installChart: false });
     expect(await valueOf(stack.grafanaUrl)).toBe("");
@@ -115,6 +136,7 @@ describe("MonitoringStack", () => {
     expect(stack.release).toBeUndefined();
     expect(runtime.ofType("kubernetes:helm.sh/v3:Release")).toEqual([]);
     expect(runtime.ofType(SECRET)).toEqual([]);
+    expect(runtime.ofType("kubernetes:core/v1:PersistentVolumeClaim")).toEqual([]);
     expect(runtime.one("kubernetes:core/v1:ConfigMap").inputs.metadata.name).toBe("platform-overview-dashboard");
   });
 });

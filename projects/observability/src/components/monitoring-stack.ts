@@ -6,6 +6,7 @@ import { alertmanagerConfig } from "./alertmanager-config";
 import { layerNamespace } from "./layer-namespace";
 import { DASHBOARD_LABELS, MANAGED_BY, MONITORING_RELEASE } from "./labels";
 import { GRAFANA_ADMIN_KEYS, KUBE_PROMETHEUS_STACK_CHART, kubePrometheusStackValues } from "./monitoring-values";
+import { declareOperatorClaims, OPERATOR_TEMPLATE_SIZE_PATHS, operatorClaims } from "./operator-volumes";
 import type { ContainerResources } from "./security";
 
 export interface MonitoringStackArgs {
@@ -148,7 +149,17 @@ export class MonitoringStack extends pulumi.ComponentResource {
         timeout: 900,
         values,
       },
-      { parent: this, dependsOn: [grafanaAdmin, basicAuth, routing] },
+      // Volume sizes after the first install go to the claims themselves (operator-volumes.ts).
+      { parent: this, dependsOn: [grafanaAdmin, basicAuth, routing], ignoreChanges: [...OPERATOR_TEMPLATE_SIZE_PATHS] },
+    );
+    declareOperatorClaims(
+      name,
+      operatorClaims({
+        prometheus: { replicas: args.prometheus.replicas, storageSize: args.prometheus.storageSize },
+        alertmanager: { replicas: args.alertmanager.replicas, storageSize: args.alertmanager.storageSize },
+      }),
+      { namespace: this.namespace, storageClass: args.storageClass },
+      { parent: this },
     );
 
     this.grafanaUrl = pulumi.interpolate`https://${grafanaHost}`;
