@@ -140,6 +140,7 @@ describe("kubePrometheusStackValues", () => {
       enabled: true,
       upgradeJob: {
         enabled: true,
+        image: { busybox: { tag: "1.37.0" } },
         resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
         podSecurityContext: RESTRICTED_POD,
         containerSecurityContext: RESTRICTED_CONTAINER,

@@ -111,6 +111,9 @@ const STICKY_SESSIONS = {
 
 const SMALL = { cpuRequest: "50m", memoryRequest: "64Mi", cpuLimit: "200m", memoryLimit: "128Mi" };
 
+/** busybox release that the CRD upgrade job copies the CRDs with. */
+export const UPGRADE_JOB_BUSYBOX_TAG = "1.37.0";
+
 export function kubePrometheusStackValues(input: MonitoringValuesInput): KubePrometheusStackValues {
   const { prometheus, alertmanager, grafana } = input;
   const spread = (replicas: number) => (replicas > 1 ? { podAntiAffinity: "soft" } : {});
@@ -122,6 +125,8 @@ export function kubePrometheusStackValues(input: MonitoringValuesInput): KubePro
       // prometheus-operator and its CRDs, so the chart's own hook job applies them on upgrade.
       upgradeJob: {
         enabled: true,
+        // The chart's default is busybox:latest, a tag that moves; this one does not.
+        image: { busybox: { tag: UPGRADE_JOB_BUSYBOX_TAG } },
         resources: containerResources({ cpuRequest: "50m", memoryRequest: "128Mi", cpuLimit: "500m", memoryLimit: "256Mi" }),
         podSecurityContext: RESTRICTED_POD_SECURITY,
         containerSecurityContext: RESTRICTED_CONTAINER_SECURITY,
