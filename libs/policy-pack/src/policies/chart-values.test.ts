@@ -129,11 +129,11 @@ describe("chart-availability", () => {
       `${subject} sets no replica count in production: set replicas (at least 2) and a disruption budget for each component.`,
     ]);
     expect(violations(chartAvailability, production(edit(release, (p) => delete p.values.podDisruptionBudget)))).toEqual([
-      `${subject}: values.replicas is 2 without a disruption budget: set values.podDisruptionBudget (enabled, maxUnavailable: 1), or the chart's own budget setting.`,
+      `${subject}: values.replicas is 2 without a disruption budget: set values.podDisruptionBudget (enabled, minAvailable: 1), or the chart's own budget setting; a chart that defaults minAvailable writes both keys if maxUnavailable is added, which the API server refuses.`,
     ]);
     const blocking = edit(release, (p) => (p.values.podDisruptionBudget = { enabled: true, minAvailable: 2 }));
     expect(violations(chartAvailability, production(blocking))).toEqual([
-      `${subject}: values.podDisruptionBudget keeps minAvailable 2 of 2 replicas, so drains block: enable it with maxUnavailable: 1.`,
+      `${subject}: values.podDisruptionBudget keeps minAvailable 2 of 2 replicas, so drains block: enable it with minAvailable below the replica count.`,
     ]);
   });
 
@@ -141,18 +141,18 @@ describe("chart-availability", () => {
     const inline = compliantRelease({ podDisruptionBudget: undefined, controller: { replicaCount: 3, minAvailable: 1 } });
     const prometheus = compliantRelease({ prometheus: { podDisruptionBudget: { enabled: true, maxUnavailable: 1 }, prometheusSpec: { replicas: 2 } } });
     expect(violations(chartAvailability, production(inline))).toEqual([
-      `${subject}: values.replicas is 2 without a disruption budget: set values.podDisruptionBudget (enabled, maxUnavailable: 1), or the chart's own budget setting.`,
+      `${subject}: values.replicas is 2 without a disruption budget: set values.podDisruptionBudget (enabled, minAvailable: 1), or the chart's own budget setting; a chart that defaults minAvailable writes both keys if maxUnavailable is added, which the API server refuses.`,
     ]);
     expect(violations(chartAvailability, production(prometheus))).toEqual([]);
     const blockingInline = compliantRelease({ controller: { replicaCount: 2, minAvailable: 2 } });
     expect(violations(chartAvailability, production(blockingInline))).toEqual([
-      `${subject}: values.controller keeps minAvailable 2 of 2 replicas, so drains block: enable it with maxUnavailable: 1.`,
+      `${subject}: values.controller keeps minAvailable 2 of 2 replicas, so drains block: enable it with minAvailable below the replica count.`,
     ]);
   });
 
   it("does not take another component's budget for its own", () => {
     expect(violations(chartAvailability, production(compliantRelease({ webhook: { replicaCount: 2 } })))).toEqual([
-      `${subject}: values.webhook.replicaCount is 2 without a disruption budget: set values.webhook.podDisruptionBudget (enabled, maxUnavailable: 1), or the chart's own budget setting.`,
+      `${subject}: values.webhook.replicaCount is 2 without a disruption budget: set values.webhook.podDisruptionBudget (enabled, minAvailable: 1), or the chart's own budget setting; a chart that defaults minAvailable writes both keys if maxUnavailable is added, which the API server refuses.`,
     ]);
   });
 

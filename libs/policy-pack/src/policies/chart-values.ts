@@ -176,11 +176,11 @@ export const chartAvailability: ResourcePolicy = {
       }
       const budget = chartBudgetFor(count);
       if (budget === undefined) {
-        reportViolation(`${at} is ${count.value} without a disruption budget: set ${valuesPath(count.parentPath)}.podDisruptionBudget (enabled, maxUnavailable: 1), or the chart's own budget setting.`);
+        reportViolation(`${at} is ${count.value} without a disruption budget: set ${valuesPath(count.parentPath)}.podDisruptionBudget (enabled, minAvailable: ${Number(count.value) - 1}), or the chart's own budget setting; a chart that defaults minAvailable writes both keys if maxUnavailable is added, which the API server refuses.`);
         continue;
       }
       const problem = budgetProblem(budget.settings, count.value);
-      if (problem !== undefined) reportViolation(`${release.subject}: ${valuesPath(budget.path)} ${problem}: enable it with maxUnavailable: 1.`);
+      if (problem !== undefined) reportViolation(`${release.subject}: ${valuesPath(budget.path)} ${problem}: enable it with minAvailable below the replica count.`);
     }
   }),
 };
