@@ -18,8 +18,7 @@ set -euo pipefail
 TOOLCHAIN_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 CRDS_DIR="$TOOLCHAIN_DIR/crds"
 SELF="$TOOLCHAIN_DIR/$(basename "${BASH_SOURCE[0]}")"
-# ECK is left out: logging is off in the e2e environment, and the proxy does not serve the
-# eck-operator version the platform pins.
+# ECK is left out: logging is off in the e2e environment.
 OPERATORS=(prometheus-operator cert-manager)
 
 die() { echo "crds.sh: $*" >&2; exit 1; }
