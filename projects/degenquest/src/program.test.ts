@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
 import type { Environment } from "@platform/config";
 import { findPulumiProjects, providerComputedOutputs, readStackConfig } from "@platform/offline-plan";
-import { mockRuntime, valueOf, type MockRuntime } from "@platform/testing";
-import { describe, expect, it } from "vitest";
+import { mockRuntime, runOnce, valueOf, type MockRuntime } from "@platform/testing";
+import { beforeAll, describe, expect, it } from "vitest";
 import { degenquestProgram, protectsPlayerData } from "./program";
 import { upstreamStacks } from "./upstream.test-support";
 
@@ -10,22 +10,27 @@ const project = findPulumiProjects(resolve(__dirname, "../../..")).find((p) => p
 
 /**
  * Runs the program for one environment with the configuration committed in its stack file, and
- * any keys the test sets instead.
+ * any keys the test sets instead; each combination once per file, as the tests only read the run.
  */
-async function runStack(stack: Environment, overrides: Record<string, string> = {}): Promise<{ runtime: MockRuntime; outputs: Record<string, unknown> }> {
-  const config = readStackConfig(project, stack);
-  const runtime = await mockRuntime({
-    project: "degenquest",
-    stack,
-    config: { ...config.values, ...overrides },
-    secretKeys: config.secretKeys,
-    stackOutputs: upstreamStacks(stack),
-    computed: providerComputedOutputs,
-  });
-  const outputs = (await valueOf(degenquestProgram() as never)) as Record<string, unknown>;
-  await runtime.settled();
-  return { runtime, outputs };
-}
+const runStack = runOnce(
+  async (stack: Environment, overrides: Record<string, string> = {}): Promise<{ runtime: MockRuntime; outputs: Record<string, unknown> }> => {
+    const config = readStackConfig(project, stack);
+    const runtime = await mockRuntime({
+      project: "degenquest",
+      stack,
+      config: { ...config.values, ...overrides },
+      secretKeys: config.secretKeys,
+      stackOutputs: upstreamStacks(stack),
+      computed: providerComputedOutputs,
+    });
+    const outputs = (await valueOf(degenquestProgram() as never)) as Record<string, unknown>;
+    await runtime.settled();
+    return { runtime, outputs };
+  },
+);
+
+// The first run loads the providers' modules: seconds, paid once here rather than by whichever test comes first.
+beforeAll(() => runStack("dev"));
 
 /** An image tag no stack file records, so the test sees the program pass on what it was given. */
 const FIXTURE_TAG = "5e0c1a9b8d7f6e5d4c3b2a190817263544536271";

@@ -1,26 +1,34 @@
 import { resolve } from "node:path";
 import { findPulumiProjects, providerComputedOutputs, readStackConfig } from "@platform/offline-plan";
-import { mockRuntime, upstreamStacks, valueOf, type MockRuntime, type PlatformEnvironment } from "@platform/testing";
-import { describe, expect, it } from "vitest";
+import { clusterBase } from "@platform/cluster-base/contract";
+import { networking } from "@platform/networking/contract";
+import { mockRuntime, runOnce, upstreamStacks, valueOf, type MockRuntime, type PlatformEnvironment } from "@platform/testing";
+import { beforeAll, describe, expect, it } from "vitest";
 import { observabilityProgram } from "./program";
 
 const project = findPulumiProjects(resolve(__dirname, "../../..")).find((p) => p.name === "observability")!;
 
-/** Runs the program for one environment with its committed stack file and upstream stacks. */
-async function runStack(stack: PlatformEnvironment): Promise<{ runtime: MockRuntime; outputs: Record<string, unknown> }> {
+/**
+ * Runs the program for one environment with its committed stack file and upstream stacks; once per
+ * environment and file, as the tests only read what it registered.
+ */
+const runStack = runOnce(async (stack: PlatformEnvironment): Promise<{ runtime: MockRuntime; outputs: Record<string, unknown> }> => {
   const config = readStackConfig(project, stack);
   const runtime = await mockRuntime({
     project: "observability",
     stack,
     config: config.values,
     secretKeys: config.secretKeys,
-    stackOutputs: upstreamStacks(stack, ["cluster-base", "networking"]),
+    stackOutputs: upstreamStacks(stack, ["cluster-base", "networking"], { "cluster-base": clusterBase, networking }),
     computed: providerComputedOutputs,
   });
   const outputs = (await valueOf(observabilityProgram() as never)) as Record<string, unknown>;
   await runtime.settled();
   return { runtime, outputs };
-}
+});
+
+// The first run loads the providers' modules: seconds, paid once here rather than by whichever test comes first.
+beforeAll(() => runStack("dev"));
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const ELASTIC = /^kubernetes:(elasticsearch|kibana|beat)\.k8s\.elastic\.co\//;
