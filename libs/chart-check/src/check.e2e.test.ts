@@ -163,7 +163,7 @@ describe("npm run check:charts on small charts and a real API server", () => {
     expect(result.code).toBe(1);
     const problems = result.stdout.split("\n").filter((line) => line.startsWith("  bad / "));
     expect(problems).toEqual([
-      "  bad / demo 1.0.0: values key pdb.minAvailabel is not in the chart's values and reaches no rendered object (nearest keys that exist: minAvailable)",
+      "  bad / demo 1.0.0: values key pdb.minAvailabel is not in the chart's values, no template reads it and it reaches no rendered object (nearest keys that exist: minAvailable)",
       expect.stringMatching(/^ {2}bad \/ demo 1\.0\.0: Widget demo refused: .*colour/),
       expect.stringMatching(/^ {2}bad \/ conflict 0\.1\.0: PodDisruptionBudget conflict refused: .*minAvailable and maxUnavailable cannot be both set/),
       expect.stringMatching(/^ {2}bad \/ schema 0\.2\.0: helm template: .*schema/),

@@ -1,11 +1,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ApiRefusal, type ApiServer } from "./api";
-import { type ChartSource, type Helm, HelmError, locateChart } from "./helm";
+import { type ChartSource, type Helm, HelmError, locateChart, templateSources } from "./helm";
 import type { Release } from "./plan";
 import { crdApiVersions, parseRendered, type RenderedObject, templateArgs } from "./render";
 import type { ChartRun, Problem } from "./report";
-import { formatKeyPath, reachedRenderedObjects, type UnknownKey, unknownValueKeys } from "./values-keys";
+import { formatKeyPath, reachedAsText, reachedRenderedObjects, readByTemplates, type TemplateSource, type UnknownKey, unknownValueKeys } from "./values-keys";
 
 export interface CheckOptions {
   readonly releases: readonly Release[];
@@ -37,6 +37,7 @@ interface Entry {
   objects: RenderedObject[];
   validated: number;
   unknownKeys: UnknownKey[];
+  templates: TemplateSource[];
 }
 
 const CRD_API = "apiextensions.k8s.io/v1";
@@ -53,7 +54,7 @@ export async function checkReleases(options: CheckOptions): Promise<CheckResult>
   const defaults = new Map<string, Promise<Record<string, unknown>>>();
   const entries: Entry[] = [];
   for (const env of [...new Set(options.releases.map((release) => release.env))]) {
-    const inEnv = options.releases.filter((release) => release.env === env).map((release): Entry => ({ release, problems: [], seconds: 0, crds: [], objects: [], validated: 0, unknownKeys: [] }));
+    const inEnv = options.releases.filter((release) => release.env === env).map((release): Entry => ({ release, problems: [], seconds: 0, crds: [], objects: [], validated: 0, unknownKeys: [], templates: [] }));
     entries.push(...inEnv);
     options.progress?.(`${env}: rendering ${inEnv.map((entry) => `${entry.release.chart} ${entry.release.version}`).join(", ")}`);
     for (const entry of inEnv) await timed(entry, () => prepare(options, entry, charts, defaults));
@@ -105,6 +106,7 @@ async function prepare(options: CheckOptions, entry: Entry, charts: Map<string, 
   if (!defaults.has(entry.chartDir)) defaults.set(entry.chartDir, options.helm.defaultValues(entry.chartDir));
   try {
     entry.unknownKeys = unknownValueKeys(release.values, await defaults.get(entry.chartDir)!);
+    if (entry.unknownKeys.length > 0) entry.templates = templateSources(entry.chartDir);
   } catch (error) {
     problem(entry, "chart", `helm show values: ${(error as Error).message}`);
   }
@@ -113,13 +115,18 @@ async function prepare(options: CheckOptions, entry: Entry, charts: Map<string, 
   await render(options, entry, []);
 }
 
-/** Keys the chart's defaults lack and that reached no rendered object: a template never read them. */
+/**
+ * Keys the chart's defaults lack, unless the chart uses them anyway: a template reads them by
+ * name, or they reached a rendered object (passed through whole, or written into a file).
+ */
 function reportUnknownKeys(entry: Entry): void {
   if (entry.problems.some((found) => found.kind === "helm")) return;
+  const rendered = [...entry.crds, ...entry.objects];
   for (const unknown of entry.unknownKeys) {
-    if (reachedRenderedObjects(unknown.path, entry.release.values, [...entry.crds, ...entry.objects])) continue;
+    const { path } = unknown;
+    if (readByTemplates(path, entry.templates) || reachedRenderedObjects(path, entry.release.values, rendered) || reachedAsText(path, entry.release.values, rendered)) continue;
     const nearest = unknown.nearest.length > 0 ? ` (nearest keys that exist: ${unknown.nearest.join(", ")})` : " (the chart has no keys at that level)";
-    problem(entry, "values-key", `values key ${formatKeyPath(unknown.path)} is not in the chart's values and reaches no rendered object${nearest}`);
+    problem(entry, "values-key", `values key ${formatKeyPath(path)} is not in the chart's values, no template reads it and it reaches no rendered object${nearest}`);
   }
 }
 

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } fr
 import { basename, join } from "node:path";
 import { runCommand } from "@platform/e2e/src/process";
 import { parse } from "yaml";
-import { mergeSubchartDefaults } from "./values-keys";
+import { mergeSubchartDefaults, type TemplateSource } from "./values-keys";
 
 /** What helm printed when it failed: its own message, without the usage text. */
 export class HelmError extends Error {}
@@ -40,6 +40,31 @@ export class Helm {
     }
     return mergeSubchartDefaults(parent, subcharts);
   }
+}
+
+/** The text of a chart's templates, and of each unpacked subchart's under its alias. */
+export function templateSources(chartDir: string): TemplateSource[] {
+  const read = (dir: string): string =>
+    existsSync(dir)
+      ? readdirSync(dir, { recursive: true, encoding: "utf8" })
+          .filter((file) => /\.(ya?ml|tpl|txt|json)$/.test(file))
+          .map((file) => readFileSync(join(dir, file), "utf8"))
+          .join("\n")
+      : "";
+  const chart = asMap(parse(readFileSync(join(chartDir, "Chart.yaml"), "utf8")));
+  const aliases = new Map<string, string>();
+  for (const dependency of (chart.dependencies ?? []) as { name?: string; alias?: string }[]) {
+    if (dependency.name) aliases.set(dependency.name, dependency.alias ?? dependency.name);
+  }
+  const sources: TemplateSource[] = [{ prefix: [], text: read(join(chartDir, "templates")) }];
+  const subchartsDir = join(chartDir, "charts");
+  for (const entry of existsSync(subchartsDir) ? readdirSync(subchartsDir).sort() : []) {
+    const dir = join(subchartsDir, entry);
+    if (!existsSync(join(dir, "Chart.yaml"))) continue;
+    const name = asMap(parse(readFileSync(join(dir, "Chart.yaml"), "utf8"))).name;
+    if (typeof name === "string") sources.push({ prefix: [aliases.get(name) ?? name], text: read(join(dir, "templates")) });
+  }
+  return sources;
 }
 
 function asMap(value: unknown): Record<string, unknown> {

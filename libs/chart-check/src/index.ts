@@ -4,4 +4,4 @@ export { Helm, HelmError, locateChart, type ChartSource } from "./helm";
 export { readPlanFolder, releasesOfPlan, RELEASE_TYPE, type Release } from "./plan";
 export { crdApiVersions, parseRendered, templateArgs, type RenderedObject } from "./render";
 export { formatReport, formatRun, type ChartRun, type Problem } from "./report";
-export { formatKeyPath, mergeSubchartDefaults, nearestKeys, reachedRenderedObjects, unknownValueKeys, type UnknownKey } from "./values-keys";
+export { formatKeyPath, mergeSubchartDefaults, nearestKeys, reachedAsText, reachedRenderedObjects, readByTemplates, unknownValueKeys, type TemplateSource, type UnknownKey } from "./values-keys";

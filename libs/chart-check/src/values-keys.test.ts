@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatKeyPath, mergeSubchartDefaults, nearestKeys, reachedRenderedObjects, unknownValueKeys } from "./values-keys";
+import { formatKeyPath, mergeSubchartDefaults, nearestKeys, reachedAsText, reachedRenderedObjects, readByTemplates, unknownValueKeys } from "./values-keys";
 
 const defaults = {
   replicas: 1,
@@ -65,5 +65,37 @@ describe("reachedRenderedObjects", () => {
   it("does not count a key whose value reached nothing, or reached it changed", () => {
     expect(reachedRenderedObjects(["pdb", "minAvailabel"], { pdb: { minAvailabel: 1 } }, objects)).toBe(false);
     expect(reachedRenderedObjects(["securityContext", "seccompProfile"], { securityContext: { seccompProfile: { type: "Localhost" } } }, objects)).toBe(false);
+  });
+});
+
+describe("reachedAsText", () => {
+  const objects = [{ kind: "ConfigMap", data: { "grafana.ini": "[server]\nroot_url = https://grafana.example\n[users]\nallow_sign_up = false\n" } }];
+
+  it("sees a key, and every key and value below it, written into one configuration file", () => {
+    expect(reachedAsText(["grafana.ini", "server", "root_url"], { "grafana.ini": { server: { root_url: "https://grafana.example" } } }, objects)).toBe(true);
+    expect(reachedAsText(["grafana.ini", "users"], { "grafana.ini": { users: { allow_sign_up: false } } }, objects)).toBe(true);
+  });
+
+  it("does not count a key whose value is not there", () => {
+    expect(reachedAsText(["grafana.ini", "users"], { "grafana.ini": { users: { allow_sign_up: true } } }, objects)).toBe(false);
+    expect(reachedAsText(["grafana.ini", "server", "root_ur"], { "grafana.ini": { server: { root_ur: "https://x" } } }, objects)).toBe(false);
+  });
+});
+
+describe("readByTemplates", () => {
+  const sources = [
+    { prefix: [], text: '{{- if .Values.fullnameOverride }}{{ .Values.fullnameOverride | trunc 63 }}{{ end }}' },
+    { prefix: ["grafana"], text: "{{ .Values.admin.existingSecret }}" },
+  ];
+
+  it("finds a key a template reads by its path, a subchart's under its alias", () => {
+    expect(readByTemplates(["fullnameOverride"], sources)).toBe(true);
+    expect(readByTemplates(["grafana", "admin", "existingSecret"], sources)).toBe(true);
+    expect(readByTemplates(["grafana", "admin"], sources)).toBe(true);
+  });
+
+  it("does not match another key that starts the same, or a subchart's key at the top", () => {
+    expect(readByTemplates(["fullname"], sources)).toBe(false);
+    expect(readByTemplates(["admin", "existingSecret"], sources)).toBe(false);
   });
 });

@@ -108,3 +108,45 @@ function contains(rendered: unknown, ours: unknown): boolean {
   if (Array.isArray(ours)) return Array.isArray(rendered) && rendered.length === ours.length && ours.every((value, index) => contains(rendered[index], value));
   return rendered !== undefined && !isMap(rendered) && !Array.isArray(rendered) && String(rendered) === String(ours);
 }
+
+/**
+ * Whether a key reached a rendered object as text: charts write some values into configuration
+ * files held in ConfigMaps or Secrets (grafana.ini, blackbox modules). Then one rendered string
+ * holds the key and every key and value below it.
+ */
+export function reachedAsText(path: readonly string[], ours: Record<string, unknown>, objects: readonly unknown[]): boolean {
+  let value: unknown = ours;
+  for (const key of path) value = isMap(value) ? value[key] : undefined;
+  const needles = [path[path.length - 1]!, ...leaves(value)];
+  const found = (node: unknown): boolean => {
+    if (typeof node === "string") return needles.every((needle) => node.includes(needle));
+    if (Array.isArray(node)) return node.some(found);
+    return isMap(node) && Object.values(node).some(found);
+  };
+  return objects.some(found);
+}
+
+function leaves(value: unknown): string[] {
+  if (isMap(value)) return Object.entries(value).flatMap(([key, below]) => [key, ...leaves(below)]);
+  if (Array.isArray(value)) return value.flatMap(leaves);
+  return value === null || value === undefined ? [] : [String(value)];
+}
+
+/** A chart's templates and where its values sit: [] for the chart, [alias] for a subchart's. */
+export interface TemplateSource {
+  readonly prefix: readonly string[];
+  readonly text: string;
+}
+
+/**
+ * Whether a template reads the key by name (`.Values.fullnameOverride`): charts read keys that
+ * their values.yaml does not list, so the key is in use though the defaults lack it.
+ */
+export function readByTemplates(path: readonly string[], sources: readonly TemplateSource[]): boolean {
+  return sources.some(({ prefix, text }) => {
+    if (prefix.length >= path.length || prefix.some((key, index) => path[index] !== key)) return false;
+    const rest = path.slice(prefix.length);
+    if (!rest.every((key) => /^[A-Za-z_]\w*$/.test(key))) return false;
+    return new RegExp(`\\.Values\\.${rest.join("\\.")}(?!\\w)`).test(text);
+  });
+}
