@@ -1,29 +1,38 @@
 import { resolve } from "node:path";
 import { findPulumiProjects, offlineInvokeResult, providerComputedOutputs, readStackConfig } from "@platform/offline-plan";
-import { isSecret, mockRuntime, valueOf, type MockRuntime } from "@platform/testing";
-import { describe, expect, it } from "vitest";
+import { isSecret, mockRuntime, runOnce, valueOf, type MockRuntime } from "@platform/testing";
+import { beforeAll, describe, expect, it } from "vitest";
 import { clusterBaseProgram } from "./program";
 
 const project = findPulumiProjects(resolve(__dirname, "../../..")).find((p) => p.name === "cluster-base")!;
 
-/** Runs the program for one environment with the configuration committed in its stack file. */
-async function runStack(
-  stack: string,
-): Promise<{ runtime: MockRuntime; outputs: Record<string, unknown>; returned: ReturnType<typeof clusterBaseProgram> }> {
-  const config = readStackConfig(project, stack);
-  const runtime = await mockRuntime({
-    project: "cluster-base",
-    stack,
-    config: config.values,
-    secretKeys: config.secretKeys,
-    invokes: offlineInvokeResult,
-    computed: providerComputedOutputs,
-  });
-  const returned = clusterBaseProgram();
-  const outputs = await valueOf(returned as never);
-  await runtime.settled();
-  return { runtime, outputs: outputs as Record<string, unknown>, returned };
-}
+/**
+ * Runs the program for one environment with the configuration committed in its stack file, and
+ * any keys the test sets instead; each combination once per file, as the tests only read the run.
+ */
+const runStack = runOnce(
+  async (
+    stack: string,
+    overrides: Record<string, unknown> = {},
+  ): Promise<{ runtime: MockRuntime; outputs: Record<string, unknown>; returned: ReturnType<typeof clusterBaseProgram> }> => {
+    const config = readStackConfig(project, stack);
+    const runtime = await mockRuntime({
+      project: "cluster-base",
+      stack,
+      config: { ...config.values, ...overrides },
+      secretKeys: config.secretKeys,
+      invokes: offlineInvokeResult,
+      computed: providerComputedOutputs,
+    });
+    const returned = clusterBaseProgram();
+    const outputs = await valueOf(returned as never);
+    await runtime.settled();
+    return { runtime, outputs: outputs as Record<string, unknown>, returned };
+  },
+);
+
+// The first run loads the providers' modules: seconds, paid once here rather than by whichever test comes first.
+beforeAll(() => runStack("dev"));
 
 const CLUSTER = "digitalocean:index/kubernetesCluster:KubernetesCluster";
 const NAMESPACE = "kubernetes:core/v1:Namespace";
@@ -98,6 +107,34 @@ describe("cluster-base, staging and production (clusters created here)", () => {
     expect(runtime.one(CLUSTER).inputs).toMatchObject({ name: "degen-production", ha: true, nodePool: { minNodes: 3, maxNodes: 8 } });
     expect(runtime.one(RELEASE).inputs.values).toMatchObject({ replicas: 2, podDisruptionBudget: { enabled: true } });
     expect(outputs).toMatchObject({ environment: "production", clusterMode: "create", clusterName: "degen-production" });
+  });
+
+  it("turns a tenant's quota settings into the ResourceQuota's hard limits, shutting out load balancers and node ports", async () => {
+    // A quota that no stack file holds, so that each limit is traced from the setting to its own key.
+    const tenants = {
+      degenquest: {
+        quota: { requestsCpu: "1500m", requestsMemory: "3Gi", limitsCpu: "3", limitsMemory: "6Gi", storage: "15Gi", persistentVolumeClaims: 4, pods: 12 },
+        containerDefaults: { cpuRequest: "100m", memoryRequest: "128Mi", cpuLimit: "500m", memoryLimit: "512Mi" },
+        containerMax: { cpu: "2", memory: "4Gi" },
+      },
+    };
+    const { runtime } = await runStack("staging", { "cluster-base:tenants": JSON.stringify(tenants) });
+    expect(runtime.one(QUOTA).inputs).toMatchObject({
+      metadata: { name: "tenant-quota", namespace: "degenquest" },
+      spec: {
+        hard: {
+          "requests.cpu": "1500m",
+          "requests.memory": "3Gi",
+          "limits.cpu": "3",
+          "limits.memory": "6Gi",
+          "requests.storage": "15Gi",
+          persistentvolumeclaims: "4",
+          pods: "12",
+          "services.loadbalancers": "0",
+          "services.nodeports": "0",
+        },
+      },
+    });
   });
 
   it("sizes tenant quotas per environment", async () => {
