@@ -1,8 +1,0 @@
-import { defineConfig } from "vitest/config";
-
-export default defineConfig({
-  test: {
-    // Program tests run the whole program under Pulumi's mocks: seconds on a busy machine.
-    testTimeout: 60_000,
-  },
-});
