@@ -49,6 +49,7 @@ function run(command: string, args: string[], cwd: string): string {
   }
 }
 
+// Inherently slow: a shared clone of the repository and its node_modules linked in, seconds to a minute.
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), "app-generator-"));
   workspace = join(scratch, "workspace");
@@ -63,18 +64,21 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const bin = (name: string) => join(workspace, "node_modules", ".bin", name);
 
 describe("a generated application in a copy of the workspace", () => {
-  it("type-checks and lints", () => {
+  // Inherently slow: tsc and eslint over the new project and the libraries it imports, 35-46 s seen on a loaded 2-core machine.
+  it("type-checks and lints", { timeout: 120_000 }, () => {
     const project = join(workspace, "projects/arcade");
     expect(run(bin("tsc"), ["-p", "tsconfig.json"], project)).toBe("");
     run(bin("eslint"), ["."], project);
   });
 
-  it("passes its own tests in every environment", () => {
+  // Inherently slow: a vitest run of its own, every stack file under the mock runtime, 31-35 s seen on a loaded machine.
+  it("passes its own tests in every environment", { timeout: 120_000 }, () => {
     const output = run(bin("vitest"), ["run", "--reporter=dot"], join(workspace, "projects/arcade"));
     expect(output).toMatch(/Tests\s+20 passed \(20\)/);
   });
 
-  it("plans offline with the platform's own stacks, reading the three base stacks", () => {
+  // Inherently slow: the offline plan of four stacks in processes of their own, 72-87 s seen on a loaded machine.
+  it("plans offline with the platform's own stacks, reading the three base stacks", { timeout: 240_000 }, () => {
     // One environment: the project's own tests already run every stack file under the mock runtime.
     const out = join(scratch, "plan");
     run(process.execPath, ["--import", "tsx", "libs/offline-plan/src/cli.ts", "--project", "arcade", "--env", "dev", "--out", out, "--quiet"], workspace);
@@ -89,7 +93,8 @@ describe("a generated application in a copy of the workspace", () => {
     }
   });
 
-  it("appears in the Nx graph with its Pulumi targets and edges to the contracts it reads", () => {
+  // Inherently slow: Nx computes the project graph of the copy without its daemon, 13-19 s seen on a loaded machine.
+  it("appears in the Nx graph with its Pulumi targets and edges to the contracts it reads", { timeout: 120_000 }, () => {
     const file = join(scratch, "graph.json");
     run(bin("nx"), ["graph", `--file=${file}`], workspace);
     const graph = (JSON.parse(readFileSync(file, "utf8")) as { graph: { nodes: Record<string, { data: { root: string; targets: Record<string, { configurations?: object }> } }>; dependencies: Record<string, { target: string }[]> } }).graph;
