@@ -6,8 +6,7 @@ import { parse } from "yaml";
 import { circleciConfigProblems } from "../ci/circleci-config";
 import { PROMOTE_OPTIONS } from "../commands/image-promote";
 import { WORKSPACE_ROOT } from "../workspace";
-import { PLATFORM_IMAGES } from "@platform/config/src/images";
-import { imageRepository, REGISTRY } from "./image-tag";
+import { imageRepository } from "./image-tag";
 
 const snippetPath = join(WORKSPACE_ROOT, "libs/pipeline/app-repo/circleci-config.yml");
 const snippet = readFileSync(snippetPath, "utf8");
@@ -35,9 +34,9 @@ describe("the job an application repository pastes in", () => {
     const withApp = (value: string, app: string) => value.replaceAll("<< pipeline.parameters.app >>", app);
     expect((config as unknown as { parameters: { app: { default: string } } }).parameters.app.default).toBe("degenquest");
     for (const app of ["degenquest", "pioneer-agent"] as const) {
-      expect(withApp(config.jobs.image!.environment.IMAGE!, app)).toBe(imageRepository(app));
+      expect(withApp(config.jobs.image!.environment.IMAGE!, app)).toBe(`registry.digitalocean.com/pioneer/${app}`);
+      expect(imageRepository(app)).toBe(`registry.digitalocean.com/pioneer/${app}`);
       expect(withApp(config.jobs["record-tag"]!.environment.APP!, app)).toBe(app);
-      expect(imageRepository(app)).toBe(`${REGISTRY}/${PLATFORM_IMAGES[app].repository}`);
     }
   });
 
