@@ -14,7 +14,7 @@ import { Kube, describeRef } from "./kube";
 import { checkDeclaredObjects, destroyStack, preview, readPlatform, rootOf, runTarget, stacksInOrder } from "./platform";
 import { E2E_STACK, PulumiCli } from "./pulumi";
 import { waitUntilReady } from "./readiness";
-import { auditFindsUnmanaged, driftIsFound, policyStopsViolation, rolloutAndRollback } from "./scenarios";
+import { auditFindsUnmanaged, driftIsFound, policyStopsViolation, rolloutAndRollback, secretRotationRollsPods, volumeGrowsInPlace } from "./scenarios";
 import { mustRun } from "./process";
 import { Timeline } from "./timeline";
 import { WORKSPACE_ROOT, buildToolchain, generateCrds } from "./toolchain";
@@ -96,6 +96,11 @@ async function main(): Promise<number> {
     const rollout = await timeline.phase("new image tag rolled out, then rolled back by revert", () => rolloutAndRollback(kube, pulumi, platform, "degenquest"));
     figures.push(`rollout: ${rollout.rollout.toFixed(1)} s, rollback: ${rollout.rollback.toFixed(1)} s`);
 
+    const rotation = await timeline.phase("secret rotated: a new Secret under a new name, pods rolled onto it", () =>
+      secretRotationRollsPods(kube, pulumi, platform, "pioneer-agent", "OPENAI_API_KEY"),
+    );
+    figures.push(`secret rotation: ${rotation.from} -> ${rotation.to} in ${rotation.seconds.toFixed(1)} s`);
+
     await timeline.phase("drift: an out-of-band edit found in exactly its stack, then undone", async () => {
       const settings = (declared.get("degenquest") ?? []).find(
         (object) => object.ref.kind === "ConfigMap" && typeof (object.inputs.data as Record<string, unknown> | undefined)?.NODE_ENV === "string",
@@ -109,6 +114,10 @@ async function main(): Promise<number> {
 
     const refusal = await timeline.phase("policy pack (real CLI) stops a violating change", () => policyStopsViolation(platform, "degenquest"));
     console.log(refusal);
+
+    // Last before destroy: a claim never shrinks, so the stacks cannot go back to the smaller size.
+    const growth = await timeline.phase("volume grown in place: same StatefulSet and pod, bigger claim", () => volumeGrowsInPlace(kube, pulumi, platform, "degenquest"));
+    figures.push(`volume ${growth.from} -> ${growth.to} in ${growth.seconds.toFixed(1)} s; shrinking refused: ${growth.refusal}`);
 
     if (values.keep) {
       console.log(`\nKept: export KUBECONFIG=${controlPlane.kubeconfig}; Pulumi state in ${runDir}/state (passphrase ${pulumi.env.PULUMI_CONFIG_PASSPHRASE}).`);

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { parseDocument } from "yaml";
 import { checkDrift, previewStack, readConfigString, runNxTarget, setConfigString } from "@platform/pipeline";
 import type { DeclaredObject } from "./declared-objects";
-import { describeRef, type Kube } from "./kube";
+import { describeRef, type Kube, type ObjectRef } from "./kube";
 import { runCommand } from "./process";
 import { checkDeclaredObjects, preview, rootOf, runTarget, stacksInOrder, type Platform } from "./platform";
 import { E2E_STACK, type PulumiCli } from "./pulumi";
@@ -166,4 +166,89 @@ export async function policyStopsViolation(platform: Platform, app: string): Pro
       await runTarget("up", "cluster-base");
     }
   });
+}
+
+/**
+ * A bigger `storageGiB` grows the game server's claim in place: the StatefulSet and its pod stay
+ * (same uid), the claim asks for the new size, the next preview is clean, and a smaller size is
+ * refused with the API server's message. What this control plane cannot show: no volume plugin
+ * resizes a host-path volume, so the claim's status.capacity stays; on DigitalOcean the CSI
+ * driver grows the block storage volume and its filesystem while it is mounted.
+ */
+export async function volumeGrowsInPlace(
+  kube: Kube,
+  pulumi: PulumiCli,
+  platform: Platform,
+  project: string,
+): Promise<{ seconds: number; from: string; to: string; refusal: string }> {
+  const key = `${project}:storageGiB`;
+  const before = Number(stackFileValue(platform, project, key));
+  const objects = (await checkDeclaredObjects(kube, pulumi, platform, project)).filter((object) => object.ref.kind === "StatefulSet");
+  if (objects.length !== 1) throw new Error(`${project} declares ${objects.length} StatefulSets; expected its one game server`);
+  const statefulSet = objects[0]!.ref;
+  const claimRef = { apiVersion: "v1", kind: "PersistentVolumeClaim", name: `data-${statefulSet.name}-0`, namespace: statefulSet.namespace };
+  const podRef = { apiVersion: "v1", kind: "Pod", name: `${statefulSet.name}-0`, namespace: statefulSet.namespace };
+  const uidOf = async (ref: ObjectRef) => ((await kube.read(ref))?.metadata?.uid as string | undefined) ?? "";
+  const [setUid, podUid] = [await uidOf(statefulSet), await uidOf(podRef)];
+  const requested = async () => ((await kube.read(claimRef))?.spec as { resources?: { requests?: { storage?: string } } } | undefined)?.resources?.requests?.storage;
+  if ((await requested()) !== `${before}Gi`) throw new Error(`${describeRef(claimRef)} requests ${await requested()}, not the declared ${before}Gi`);
+
+  const grown = before + 1;
+  return withStackFileChange(platform, project, [key], String(grown), async () => {
+    const seconds = await runTarget("up", project);
+    const problems: string[] = [];
+    if ((await requested()) !== `${grown}Gi`) problems.push(`${describeRef(claimRef)} requests ${await requested()}, not ${grown}Gi`);
+    if ((await uidOf(statefulSet)) !== setUid) problems.push(`${describeRef(statefulSet)} was replaced`);
+    if ((await uidOf(podRef)) !== podUid) problems.push(`${describeRef(podRef)} was restarted or replaced`);
+    const again = await preview(platform, project, true);
+    if (!again.outcome.ok) problems.push(`the preview after growing plans changes:\n${again.outcome.message}`);
+    if (problems.length > 0) throw new Error(`Growing ${key} from ${before} to ${grown}:\n  - ${problems.join("\n  - ")}`);
+
+    // The stack file goes back to the smaller size: the claim cannot follow, and the preview says why.
+    return withStackFileChange(platform, project, [key], String(before), async () => {
+      const shrink = await preview(platform, project, false);
+      const message = shrink.outcome.ok ? "" : shrink.outcome.message;
+      // "can not be less than status.capacity" (or "than previous value", without volume expansion recovery).
+      const refusal = message.split("\n").find((line) => line.includes("spec.resources.requests.storage: Forbidden: field can not be less than")) ?? "";
+      if (shrink.outcome.ok || !refusal) throw new Error(`A preview that shrinks ${describeRef(claimRef)} should be refused by the API server; it ${shrink.outcome.ok ? "passed" : `failed otherwise: ${message}`}`);
+      return { seconds, from: `${before}Gi`, to: `${grown}Gi`, refusal: refusal.trim() };
+    });
+  });
+}
+
+/**
+ * A new secret value replaces the service's Secret under a new provider-given name and rolls the
+ * pods onto it; the old Secret is deleted, and no name or label anywhere derives from the value.
+ */
+export async function secretRotationRollsPods(kube: Kube, pulumi: PulumiCli, platform: Platform, project: string, key: string): Promise<{ seconds: number; from: string; to: string }> {
+  const root = rootOf(platform, project);
+  const file = join(root, `Pulumi.${E2E_STACK}.yaml`);
+  const secretOf = async () => {
+    const secrets = (await checkDeclaredObjects(kube, pulumi, platform, project)).filter((object) => object.ref.kind === "Secret" && object.inputs.stringData !== undefined);
+    if (secrets.length !== 1) throw new Error(`${project} declares ${secrets.length} Secrets with settings; expected its one service Secret`);
+    return secrets[0]!.ref;
+  };
+  const workloadOf = async () => (await checkDeclaredObjects(kube, pulumi, platform, project)).find((object) => object.ref.kind === "Deployment" || object.ref.kind === "StatefulSet")!;
+  const before = await secretOf();
+  const original = readFileSync(file, "utf8");
+  const value = `rotated-${Date.now()}`;
+  try {
+    const set = await pulumi.run(root, ["config", "set", "--secret", "--path", `${project}:secretEnv.${key}`, value, "--stack", E2E_STACK]);
+    if (set.code !== 0) throw new Error(`pulumi config set of ${project}:secretEnv.${key} failed: ${set.stderr.trim()}`);
+    const seconds = await runTarget("up", project);
+    const after = await secretOf();
+    const problems: string[] = [];
+    if (after.name === before.name) problems.push(`the Secret kept its name ${before.name}`);
+    if (await kube.read(before)) problems.push(`the old ${describeRef(before)} is still there`);
+    const live = await kube.read(after);
+    if (JSON.stringify(live?.metadata ?? {}).includes(value)) problems.push(`${describeRef(after)}'s metadata holds the value`);
+    const workload = await workloadOf();
+    const template = JSON.stringify(((await kube.read(workload.ref))?.spec as { template?: unknown } | undefined)?.template ?? {});
+    if (!template.includes(`"name":"${after.name}"`)) problems.push(`${describeRef(workload.ref)}'s pods do not read ${after.name}`);
+    const ready = await waitUntilReady(kube, [workload], 180);
+    if (problems.length > 0) throw new Error(`Rotating ${project}:secretEnv.${key}:\n  - ${problems.join("\n  - ")}`);
+    return { seconds, from: before.name, to: `${after.name} (${ready.workloads} workload rolled and Ready)` };
+  } finally {
+    writeFileSync(file, original);
+  }
 }
