@@ -4,7 +4,5 @@ export default defineConfig({
   test: {
     // The offline plan of every environment runs once per test run and is shared by every file.
     globalSetup: ["./src/global-setup.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 300_000,
   },
 });

@@ -14,6 +14,8 @@ const WORKSPACE = resolve(__dirname, "../../..");
 let graph: WorkspaceGraph;
 let results: readonly StackResult[];
 
+// Inherently slow: the Nx project graph of this workspace and the offline plan of every stack of
+// every environment, each stack in a process of its own: minutes on a loaded 2-core machine.
 beforeAll(async () => {
   graph = readWorkspace(WORKSPACE, "HEAD", "HEAD");
   results = (await runOfflinePlan({ workspaceRoot: WORKSPACE })).results;

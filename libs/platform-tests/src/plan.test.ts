@@ -98,6 +98,8 @@ describe("the offline plan of the whole platform", () => {
     expect(planFile("local", "cluster-base").resources.some((r) => r.type.startsWith("digitalocean:"))).toBe(false);
   });
 
+  // Inherently slow: a second offline plan, of cluster-base's dev stack in a process of its own,
+  // 2 s on this 2-core machine at load 5, 30 s at load 13.
   it("plans a stack alone exactly as within the whole platform: nothing leaks between stacks", async () => {
     const alone = await runOfflinePlan({ workspaceRoot: WORKSPACE_ROOT, environments: ["dev"], projects: ["cluster-base"] });
     const [result] = alone.results;

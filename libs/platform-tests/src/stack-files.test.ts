@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { containsSensitive, isEnvironment, validateConfig, type Environment } from "@platform/config";
 import { findPulumiProjects, readStackConfig } from "@platform/offline-plan";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { WORKSPACE_ROOT } from "./global-setup";
 
@@ -15,6 +15,16 @@ const stackFiles = projects.flatMap((project) => project.stacks.map((stack) => (
 const SENSITIVE_NAME = /(token|password|passwd|secret|apikey|api_key|private[_-]?key|credentials?|_key$|Key$)/i;
 
 describe("stack files", () => {
+  const schemas = new Map<string, ConfigModule["configSchema"]>();
+  // Each project's config module loads the Pulumi SDK and the libraries it builds on: seconds on a
+  // loaded machine, paid once here for every stack file instead of by the first test of each project.
+  beforeAll(async () => {
+    for (const project of projects) {
+      const schemaFile = join(project.dir, "src", "config.ts");
+      if (existsSync(schemaFile)) schemas.set(project.name, ((await import(schemaFile)) as ConfigModule).configSchema);
+    }
+  }, 60_000);
+
   it("exist for every environment of every project", () => {
     expect(projects.length).toBeGreaterThan(0);
     for (const project of projects) {
@@ -24,15 +34,14 @@ describe("stack files", () => {
 
   it.each(stackFiles.map(({ project, stack }) => [`${project.root}/Pulumi.${stack}.yaml`, project, stack] as const))(
     "%s is valid against its project's schema",
-    async (_file, project, stack) => {
+    (_file, project, stack) => {
       expect(isEnvironment(stack), `stack ${stack} is not an environment`).toBe(true);
-      const schemaFile = join(project.dir, "src", "config.ts");
-      expect(existsSync(schemaFile), `${project.root} has no src/config.ts exporting configSchema`).toBe(true);
-      const { configSchema } = (await import(schemaFile)) as ConfigModule;
+      const configSchema = schemas.get(project.name);
+      expect(configSchema, `${project.root} has no src/config.ts exporting configSchema`).toBeInstanceOf(Function);
       const config = readStackConfig(project, stack);
       const prefix = `${project.name}:`;
       const own = (key: string) => key.startsWith(prefix);
-      const result = validateConfig(project.name, configSchema(stack as Environment), {
+      const result = validateConfig(project.name, configSchema!(stack as Environment), {
         values: Object.fromEntries(Object.entries(config.values).filter(([key]) => own(key)).map(([k, v]) => [k.slice(prefix.length), v])),
         secretKeys: new Set(config.secretKeys.filter(own).map((key) => key.slice(prefix.length))),
       });
@@ -42,9 +51,8 @@ describe("stack files", () => {
 
   it.each(stackFiles.map(({ project, stack }) => [`${project.root}/Pulumi.${stack}.yaml`, project, stack] as const))(
     "%s holds no sensitive value in plain text",
-    async (_file, project, stack) => {
-      const { configSchema } = (await import(join(project.dir, "src", "config.ts"))) as ConfigModule;
-      const shape = configSchema(stack as Environment).shape as Record<string, z.core.$ZodType>;
+    (_file, project, stack) => {
+      const shape = schemas.get(project.name)!(stack as Environment).shape as Record<string, z.core.$ZodType>;
       const config = readStackConfig(project, stack);
       const plain = Object.keys(config.values).filter((key) => {
         if (config.secretKeys.includes(key)) return false;
