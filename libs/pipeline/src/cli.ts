@@ -3,6 +3,7 @@
  * The pipeline's commands; `.circleci/config.yml` calls nothing else. Run from the repository root:
  * `npm run pipeline -- <command> [options]`.
  */
+import { PLATFORM_IMAGES } from "@platform/config/src/images";
 import { UsageError } from "./commands/args";
 import { COMMANDS } from "./commands/registry";
 
@@ -22,9 +23,9 @@ Nightly
   drift --env <env> [--out drift]              refresh and preview --expect-no-changes every stack
   verdict drift --env <env>                    fail the job, naming the stacks, on drift or a failed check
   audit --env <env>                            the unmanaged-objects audit against the environment's cluster
-Images
-  image-promote --app <app> --env dev --tag <sha> [--pull-request] [--source-url <url>]
-  image-promote --app <app> --from dev --to staging [--pull-request]
+Images (--app: ${Object.keys(PLATFORM_IMAGES).join(", ")})
+  image-promote --app <image> --env dev --tag <sha> [--pull-request] [--source-url <url>]
+  image-promote --app <image> --from dev --to staging [--pull-request]
 Tools
   pulumi-version                               the Pulumi version the lockfile pins`;
 
