@@ -54,7 +54,13 @@ describe("observability, e2e (a cluster that already runs prometheus-operator)",
     const { runtime, outputs } = await runStack("e2e");
     expect(runtime.ofType(RELEASE)).toEqual([]);
     expect(runtime.resources.filter((r) => r.type.startsWith("random:"))).toEqual([]);
-    expect(runtime.ofType("kubernetes:monitoring.coreos.com/v1:PrometheusRule").length).toBeGreaterThan(0);
+    expect(runtime.ofType("kubernetes:monitoring.coreos.com/v1:PrometheusRule").map((r) => r.inputs.metadata)).toEqual([
+      {
+        name: "platform-alerts",
+        namespace: "monitoring",
+        labels: { "app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/part-of": "observability", release: "kube-prometheus-stack" },
+      },
+    ]);
     expect(runtime.ofType("kubernetes:monitoring.coreos.com/v1:PodMonitor").map((r) => r.inputs.metadata.name).sort()).toEqual([
       "cert-manager",
       "ingress-nginx",
