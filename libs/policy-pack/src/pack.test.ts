@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { AnalyzeRequest, AnalyzerResourceOptions, EnforcementLevel, type AnalyzeResponse, type AnalyzerInfo } from "@pulumi/pulumi/proto/analyzer_pb";
@@ -11,14 +11,17 @@ import { PLATFORM_POLICIES } from "./policies/index";
 import { compliantDeployment, edit } from "./testing";
 
 const PACK_DIR = resolve(__dirname, "..");
-const TSX = join(PACK_DIR, "../../node_modules/.bin/tsx");
 
 let pack: ChildProcess;
 let client: AnalyzerClient;
 
-/** Starts the pack the way the Pulumi CLI does: run it, read the port it serves the analyzer on. */
+/**
+ * Starts the pack the way the Pulumi CLI does: run it, read the port it serves the analyzer on.
+ * Inherently slow: a Node process loading the policy SDK through tsx, a few seconds; more on a
+ * loaded 2-core machine.
+ */
 beforeAll(async () => {
-  pack = spawn(TSX, ["index.ts"], { cwd: PACK_DIR, stdio: ["ignore", "pipe", "inherit"] });
+  pack = spawn(process.execPath, ["--import", "tsx", "index.ts"], { cwd: PACK_DIR, stdio: ["ignore", "pipe", "inherit"] });
   const [chunk] = (await once(pack.stdout!, "data")) as [Buffer];
   client = new AnalyzerClient(`127.0.0.1:${chunk.toString().trim()}`, grpc.credentials.createInsecure());
 }, 60_000);
