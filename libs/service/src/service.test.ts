@@ -210,7 +210,13 @@ describe("PlatformService", () => {
     const rule = runtime.one(RULE);
     expect(rule.inputs.metadata.labels).toMatchObject(TEST_CONTRACTS.observability.ruleLabels);
     const alerts = rule.inputs.spec.groups.flatMap((group: { rules: { alert?: string }[] }) => group.rules.filter((r) => r.alert));
-    expect(alerts.length).toBeGreaterThan(0);
+    // The four multi-window burn-rate alerts of the SRE workbook: two page, two open a ticket.
+    expect(alerts.map((alert: { labels: { burn_rate: string; severity: string } }) => `${alert.labels.burn_rate}:${alert.labels.severity}`)).toEqual([
+      "14.4:page",
+      "6:page",
+      "3:ticket",
+      "1:ticket",
+    ]);
     for (const alert of alerts) {
       expect(alert.labels).toMatchObject({ namespace: "degenquest", ingress: "degen-server" });
       expect(alert.expr).toContain("(1 - 0.995)");
