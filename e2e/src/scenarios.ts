@@ -224,7 +224,8 @@ export async function secretRotationRollsPods(kube: Kube, pulumi: PulumiCli, pla
   const root = rootOf(platform, project);
   const file = join(root, `Pulumi.${E2E_STACK}.yaml`);
   const secretOf = async () => {
-    const secrets = (await checkDeclaredObjects(kube, pulumi, platform, project)).filter((object) => object.ref.kind === "Secret" && object.inputs.stringData !== undefined);
+    // PlatformService's Secret: the provider names it `<service>-secrets-<random suffix>`.
+    const secrets = (await checkDeclaredObjects(kube, pulumi, platform, project)).filter((object) => object.ref.kind === "Secret" && object.ref.name.startsWith(`${project}-secrets-`));
     if (secrets.length !== 1) throw new Error(`${project} declares ${secrets.length} Secrets with settings; expected its one service Secret`);
     return secrets[0]!.ref;
   };
