@@ -248,7 +248,12 @@ export async function secretRotationRollsPods(kube: Kube, pulumi: PulumiCli, pla
     if (!template.includes(`"name":"${after.name}"`)) problems.push(`${describeRef(workload.ref)}'s pods do not read ${after.name}`);
     const ready = await waitUntilReady(kube, [workload], 180);
     if (problems.length > 0) throw new Error(`Rotating ${project}:secretEnv.${key}:\n  - ${problems.join("\n  - ")}`);
-    return { seconds, from: before.name, to: `${after.name} (${ready.workloads} workload rolled and Ready)` };
+    // Back to the committed value, as reverting the change would: a third Secret, and no drift left.
+    writeFileSync(file, original);
+    await runTarget("up", project);
+    const restored = await secretOf();
+    if (restored.name === after.name || (await kube.read(after))) throw new Error(`Reverting ${project}:secretEnv.${key} left ${describeRef(after)} in place`);
+    return { seconds, from: before.name, to: `${after.name} (${ready.workloads} workload rolled and Ready), then ${restored.name} on revert` };
   } finally {
     writeFileSync(file, original);
   }
