@@ -37,6 +37,24 @@ export class ApiServer {
     return (await this.call<{ gitVersion: string }>("GET", "/version")).gitVersion;
   }
 
+  /**
+   * Every API the server serves, as helm sees them on a cluster (`.Capabilities.APIVersions`):
+   * `group/version` and `group/version/Kind`. `helm template` alone knows only a fixed list, in
+   * which some charts miss `policy/v1/PodDisruptionBudget` and fall back to a retired API.
+   */
+  async servedApiVersions(): Promise<string[]> {
+    const core = await this.call<{ versions: string[] }>("GET", "/api");
+    const groups = await this.call<{ groups: { versions: { groupVersion: string }[] }[] }>("GET", "/apis");
+    const groupVersions = [...core.versions, ...groups.groups.flatMap((group) => group.versions.map((version) => version.groupVersion))];
+    const served: string[] = [];
+    for (const groupVersion of groupVersions) {
+      const base = groupVersion.includes("/") ? `/apis/${groupVersion}` : `/api/${groupVersion}`;
+      const { resources } = await this.call<{ resources: ApiResource[] }>("GET", base);
+      served.push(groupVersion, ...resources.filter((resource) => !resource.name.includes("/")).map((resource) => `${groupVersion}/${resource.kind}`));
+    }
+    return [...new Set(served)].sort();
+  }
+
   /** Creates the namespace unless it exists. */
   async ensureNamespace(name: string): Promise<void> {
     await this.call("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name } }).catch((error: unknown) => {

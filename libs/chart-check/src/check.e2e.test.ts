@@ -23,7 +23,10 @@ function write(root: string, files: Record<string, string>): void {
 
 const chartYaml = (name: string, version: string) => `apiVersion: v2\nname: ${name}\nversion: ${version}\n`;
 
-/** A ConfigMap, a PodDisruptionBudget, and a Widget whose CRD the chart ships in crds/. */
+/**
+ * A ConfigMap, a PodDisruptionBudget whose API version depends on what the cluster serves, and a
+ * Widget whose CRD the chart ships in crds/.
+ */
 const DEMO = {
   "Chart.yaml": chartYaml("demo", "1.0.0"),
   "values.yaml": "replicas: 1\npdb:\n  minAvailable: 1\nconfig: {}\nwidget:\n  size: 1\n  extra: {}\n",
@@ -58,7 +61,12 @@ data:
   {{ $key }}: {{ $value | quote }}
   {{- end }}
 ---
+{{- /* As grafana's chart does: the API comes from what the cluster serves, not a fixed list. */}}
+{{- if .Capabilities.APIVersions.Has "policy/v1/PodDisruptionBudget" }}
 apiVersion: policy/v1
+{{- else }}
+apiVersion: policy/v1beta1
+{{- end }}
 kind: PodDisruptionBudget
 metadata:
   name: {{ .Release.Name }}

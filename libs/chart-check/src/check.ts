@@ -14,6 +14,8 @@ export interface CheckOptions {
   readonly api: ApiServer;
   /** The control plane's version, which helm renders for (`--kube-version`). */
   readonly kubeVersion: string;
+  /** What the API server serves, for `.Capabilities.APIVersions`; empty renders with helm's fixed list. */
+  readonly servedApiVersions?: readonly string[];
   /** Where values files are written. */
   readonly workDir: string;
   /** Seconds to wait for a CRD to be Established, or gone after its deletion. */
@@ -58,8 +60,9 @@ export async function checkReleases(options: CheckOptions): Promise<CheckResult>
     entries.push(...inEnv);
     options.progress?.(`${env}: rendering ${inEnv.map((entry) => `${entry.release.chart} ${entry.release.version}`).join(", ")}`);
     for (const entry of inEnv) await timed(entry, () => prepare(options, entry, charts, defaults));
-    // Charts see the CRDs their environment installs (ServiceMonitors appear only then): render again with them.
-    const apiVersions = crdApiVersions(inEnv.flatMap((entry) => entry.crds));
+    // Charts see the APIs of the cluster and the CRDs their environment installs (ServiceMonitors
+    // appear only then), as on a real install: render again with them.
+    const apiVersions = [...(options.servedApiVersions ?? []), ...crdApiVersions(inEnv.flatMap((entry) => entry.crds))];
     if (apiVersions.length > 0) for (const entry of inEnv) await timed(entry, () => render(options, entry, apiVersions));
     for (const entry of inEnv) reportUnknownKeys(entry);
     options.progress?.(`${env}: validating ${inEnv.reduce((sum, entry) => sum + entry.crds.length + entry.objects.length, 0)} objects`);

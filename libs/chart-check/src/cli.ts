@@ -92,6 +92,7 @@ async function main(): Promise<number> {
       source: { ...(charts ? { chartsDir: charts } : {}), cacheDir: resolve(args.cache ?? join(homedir(), ".cache", "degen-platform", "charts")) },
       api,
       kubeVersion,
+      servedApiVersions: await api.servedApiVersions(),
       workDir: join(workDir, "values"),
       progress: (message) => console.error(message),
     });
