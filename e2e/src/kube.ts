@@ -23,16 +23,18 @@ export function describeRef(ref: ObjectRef): string {
   return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ""}${ref.name}`;
 }
 
-class ApiError extends Error {
+/** A refusal by the API server: its status code and its own message (`reason`, from its Status). */
+export class ApiError extends Error {
   constructor(
     readonly status: number,
-    message: string,
+    readonly reason: string,
   ) {
-    super(message);
+    super(`${status}: ${reason}`);
   }
 }
 
-interface ApiResource {
+/** One entry of an API group version's discovery document. */
+export interface ApiResource {
   readonly name: string;
   readonly kind: string;
   readonly namespaced: boolean;
@@ -115,35 +117,48 @@ export class Kube {
     return `${base}${namespace}/${resource.name}/${ref.name}`;
   }
 
-  private async call<T>(method: string, path: string, body?: unknown, contentType = "application/json"): Promise<T> {
-    const cluster = this.config.getCurrentCluster();
-    if (!cluster) throw new Error("The kubeconfig has no current cluster");
-    const url = new URL(path, cluster.server);
-    const options: RequestOptions = { method, headers: { accept: "application/json" } };
-    await this.config.applyToHTTPSOptions(options);
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    return new Promise<T>((resolve, reject) => {
-      const req = request(url, { ...options, headers: { ...options.headers, ...(payload ? { "content-type": contentType } : {}) } }, (res) => {
-        let text = "";
-        res.on("data", (chunk: Buffer) => (text += chunk.toString()));
-        res.on("end", () => {
-          const status = res.statusCode ?? 0;
-          if (status >= 200 && status < 300) return resolve((text ? JSON.parse(text) : {}) as T);
-          let message = text;
-          try {
-            message = (JSON.parse(text) as { message?: string }).message ?? text;
-          } catch {
-            // Not a Status object: keep the text.
-          }
-          reject(new ApiError(status, `${status}: ${message}`));
-        });
-      });
-      req.setTimeout(30_000, () => req.destroy(new Error(`${method} ${path}: no answer in 30 s`)));
-      req.on("error", reject);
-      if (payload) req.write(payload);
-      req.end();
-    });
+  private call<T>(method: string, path: string, body?: unknown, contentType = "application/json"): Promise<T> {
+    return kubeRequest<T>(this.config, method, path, { body, contentType, timeoutSeconds: 30 });
   }
+}
+
+/**
+ * One JSON request to the current cluster of a kubeconfig, as its user. Resolves with the parsed
+ * answer; rejects with ApiError (status and the API server's own message) on any other status.
+ */
+export async function kubeRequest<T>(
+  config: KubeConfig,
+  method: string,
+  path: string,
+  options: { readonly body?: unknown; readonly contentType?: string; readonly timeoutSeconds: number },
+): Promise<T> {
+  const cluster = config.getCurrentCluster();
+  if (!cluster) throw new Error("The kubeconfig has no current cluster");
+  const requestOptions: RequestOptions = { method, headers: { accept: "application/json" } };
+  await config.applyToHTTPSOptions(requestOptions);
+  const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+  const headers = { ...requestOptions.headers, ...(payload ? { "content-type": options.contentType ?? "application/json" } : {}) };
+  return new Promise<T>((resolve, reject) => {
+    const req = request(new URL(path, cluster.server), { ...requestOptions, headers }, (res) => {
+      let text = "";
+      res.on("data", (chunk: Buffer) => (text += chunk.toString()));
+      res.on("end", () => {
+        const status = res.statusCode ?? 0;
+        if (status >= 200 && status < 300) return resolve((text ? JSON.parse(text) : {}) as T);
+        let message = text.trim();
+        try {
+          message = (JSON.parse(text) as { message?: string }).message ?? message;
+        } catch {
+          // Not a Status object: keep the text.
+        }
+        reject(new ApiError(status, message));
+      });
+    });
+    req.setTimeout(options.timeoutSeconds * 1000, () => req.destroy(new Error(`${method} ${path}: no answer in ${options.timeoutSeconds} s`)));
+    req.on("error", reject);
+    if (payload) req.write(payload);
+    req.end();
+  });
 }
 
 function refOf(object: LiveObject): ObjectRef {

@@ -1,22 +1,6 @@
-import { request, type RequestOptions } from "node:https";
 import { KubeConfig } from "@kubernetes/client-node";
+import { ApiError, type ApiResource, kubeRequest } from "@platform/e2e/src/kube";
 import type { RenderedObject } from "./render";
-
-/** A refusal by the API server: its status code and its own message. */
-export class ApiRefusal extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-interface ApiResource {
-  readonly name: string;
-  readonly kind: string;
-  readonly namespaced: boolean;
-}
 
 const FIELD_MANAGER = "platform-chart-check";
 
@@ -58,7 +42,7 @@ export class ApiServer {
   /** Creates the namespace unless it exists. */
   async ensureNamespace(name: string): Promise<void> {
     await this.call("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name } }).catch((error: unknown) => {
-      if (!(error instanceof ApiRefusal && error.status === 409)) throw error;
+      if (!(error instanceof ApiError && error.status === 409)) throw error;
     });
   }
 
@@ -87,14 +71,14 @@ export class ApiServer {
     try {
       return await this.call<Record<string, unknown>>("GET", await this.path({ apiVersion, kind, metadata: { name } }));
     } catch (error) {
-      if (error instanceof ApiRefusal && error.status === 404) return undefined;
+      if (error instanceof ApiError && error.status === 404) return undefined;
       throw error;
     }
   }
 
   async delete(apiVersion: string, kind: string, name: string): Promise<void> {
     await this.call("DELETE", await this.path({ apiVersion, kind, metadata: { name } })).catch((error: unknown) => {
-      if (!(error instanceof ApiRefusal && error.status === 404)) throw error;
+      if (!(error instanceof ApiError && error.status === 404)) throw error;
     });
   }
 
@@ -111,45 +95,19 @@ export class ApiServer {
       resources = this.call<{ resources: ApiResource[] }>("GET", base).then(
         (list) => list.resources.filter((r) => !r.name.includes("/")),
         (error: unknown) => {
-          if (error instanceof ApiRefusal && error.status === 404) return [];
+          if (error instanceof ApiError && error.status === 404) return [];
           throw error;
         },
       );
       this.resources.set(apiVersion, resources);
     }
     const resource = (await resources).find((candidate) => candidate.kind === kind);
-    if (!resource) throw new ApiRefusal(404, `the API server serves no ${kind} in ${apiVersion}`);
+    if (!resource) throw new ApiError(404, `the API server serves no ${kind} in ${apiVersion}`);
     const namespace = resource.namespaced ? `/namespaces/${object.metadata.namespace ?? defaultNamespace}` : "";
     return `${base}${namespace}/${resource.name}/${object.metadata.name ?? ""}`;
   }
 
-  private async call<T>(method: string, path: string, body?: unknown, contentType = "application/json"): Promise<T> {
-    const cluster = this.config.getCurrentCluster();
-    if (!cluster) throw new Error("The kubeconfig has no current cluster");
-    const options: RequestOptions = { method, headers: { accept: "application/json" } };
-    await this.config.applyToHTTPSOptions(options);
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    return new Promise<T>((resolve, reject) => {
-      const headers = { ...options.headers, ...(payload ? { "content-type": contentType } : {}) };
-      const req = request(new URL(path, cluster.server), { ...options, headers }, (res) => {
-        let text = "";
-        res.on("data", (chunk: Buffer) => (text += chunk.toString()));
-        res.on("end", () => {
-          const status = res.statusCode ?? 0;
-          if (status >= 200 && status < 300) return resolve((text ? JSON.parse(text) : {}) as T);
-          let message = text.trim();
-          try {
-            message = (JSON.parse(text) as { message?: string }).message ?? message;
-          } catch {
-            // Not a Status object: keep the text.
-          }
-          reject(new ApiRefusal(status, message));
-        });
-      });
-      req.setTimeout(60_000, () => req.destroy(new Error(`${method} ${path}: no answer in 60 s`)));
-      req.on("error", reject);
-      if (payload) req.write(payload);
-      req.end();
-    });
+  private call<T>(method: string, path: string, body?: unknown, contentType = "application/json"): Promise<T> {
+    return kubeRequest<T>(this.config, method, path, { body, contentType, timeoutSeconds: 60 });
   }
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ApiRefusal, type ApiServer } from "./api";
+import { ApiError } from "@platform/e2e/src/kube";
+import type { ApiServer } from "./api";
 import { type ChartSource, type Helm, HelmError, locateChart, templateSources } from "./helm";
 import type { Release } from "./plan";
 import { crdApiVersions, parseRendered, type RenderedObject, templateArgs } from "./render";
@@ -179,8 +180,8 @@ async function validate(options: CheckOptions, entries: readonly Entry[]): Promi
           entry.validated++;
           if (!existed && !applied.includes(name)) applied.push(name);
         } catch (error) {
-          if (!(error instanceof ApiRefusal)) throw error;
-          problem(entry, "refused", `CustomResourceDefinition ${name} refused: ${error.message}`);
+          if (!(error instanceof ApiError)) throw error;
+          problem(entry, "refused", `CustomResourceDefinition ${name} refused: ${error.reason}`);
         }
       }
       for (const crd of entry.crds) {
@@ -198,8 +199,8 @@ async function validate(options: CheckOptions, entries: readonly Entry[]): Promi
             await api.dryRun(object, entry.release.namespace);
             entry.validated++;
           } catch (error) {
-            if (!(error instanceof ApiRefusal)) throw error;
-            problem(entry, "refused", `${describe(object)} refused: ${error.message}`);
+            if (!(error instanceof ApiError)) throw error;
+            problem(entry, "refused", `${describe(object)} refused: ${error.reason}`);
           }
         }
       });

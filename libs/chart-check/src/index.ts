@@ -1,4 +1,4 @@
-export { ApiServer, ApiRefusal } from "./api";
+export { ApiServer } from "./api";
 export { checkReleases, type CheckOptions, type CheckResult } from "./check";
 export { Helm, HelmError, locateChart, type ChartSource } from "./helm";
 export { readPlanFolder, releasesOfPlan, RELEASE_TYPE, type Release } from "./plan";
