@@ -11,7 +11,8 @@ import { parseArgs } from "node:util";
 import { installPreinstalledAddOns, startControlPlane, type ControlPlane } from "./cluster";
 import type { DeclaredObject } from "./declared-objects";
 import { Kube, describeRef } from "./kube";
-import { checkDeclaredObjects, destroyStack, preview, readPlatform, rootOf, runTarget, stacksInOrder } from "./platform";
+import { readWorkspacePackages, stackReads } from "@platform/stack-contracts/workspace";
+import { checkDeclaredObjects, destroyStack, preview, readPlatform, rootOf, runTarget, stackGraphMismatches, stacksInOrder, stacksReadInState } from "./platform";
 import { E2E_STACK, PulumiCli } from "./pulumi";
 import { waitUntilReady } from "./readiness";
 import { auditFindsUnmanaged, driftIsFound, policyStopsViolation, rolloutAndRollback, secretRotationRollsPods, volumeGrowsInPlace } from "./scenarios";
@@ -84,6 +85,11 @@ async function main(): Promise<number> {
     });
 
     await timeline.phase("stack references and secret outputs through the real backend", async () => {
+      const readByEngine = new Map<string, string[]>();
+      for (const stack of stacks) readByEngine.set(stack, stacksReadInState(await pulumi.export(rootOf(platform, stack))));
+      const mismatches = stackGraphMismatches(readByEngine, stackReads(readWorkspacePackages(WORKSPACE_ROOT)));
+      if (mismatches.length > 0) throw new Error(`The stack graph is not what the engine read:\n${mismatches.map((line) => `  - ${line}`).join("\n")}`);
+      console.log(`Stack references on the engine equal the stack graph: ${[...readByEngine].map(([stack, read]) => `${stack} <- ${read.join(", ") || "none"}`).join("; ")}`);
       const base = await pulumi.outputs(rootOf(platform, "cluster-base"));
       if (base.kubeconfig !== "[secret]") throw new Error(`cluster-base's kubeconfig output is ${JSON.stringify(base.kubeconfig)}, not "[secret]"`);
       const app = await pulumi.outputs(rootOf(platform, "degenquest"));

@@ -3,7 +3,7 @@ import { findPulumiProjects, previewStack, readPreviewRun, runNxTarget, type Pre
 import { declaredObjects, differences, type DeclaredObject } from "./declared-objects";
 import { describeRef, type Kube } from "./kube";
 import { mustRun } from "./process";
-import { E2E_STACK, type PulumiCli } from "./pulumi";
+import { E2E_STACK, type PulumiCli, type StateResource } from "./pulumi";
 import { WORKSPACE_ROOT } from "./toolchain";
 
 /** The e2e stacks, in the waves `delivery order` gives: each wave reads only earlier ones. */
@@ -76,4 +76,23 @@ export async function checkDeclaredObjects(kube: Kube, pulumi: PulumiCli, platfo
   }
   if (problems.length > 0) throw new Error(`${project}: the cluster differs from what the stack declares:\n  - ${problems.join("\n  - ")}`);
   return objects;
+}
+
+/** The projects whose stacks one stack's program read, from the StackReference resources in its state. */
+export function stacksReadInState(state: readonly StateResource[]): string[] {
+  const names = state.filter((resource) => resource.type === "pulumi:pulumi:StackReference").map((resource) => String(resource.inputs?.name ?? ""));
+  return [...new Set(names.map((name) => name.split("/")[1] ?? name))].sort();
+}
+
+/**
+ * Where the stacks the engine really read differ from the stack graph (the contract packages each
+ * project depends on, which order `up` and the affected stacks): one line per stack, or none.
+ */
+export function stackGraphMismatches(readByEngine: ReadonlyMap<string, readonly string[]>, graph: ReadonlyMap<string, readonly string[]>): string[] {
+  return [...readByEngine].flatMap(([project, read]) => {
+    const expected = [...(graph.get(project) ?? [])].sort();
+    return read.join() === expected.join()
+      ? []
+      : [`${project} read ${read.join(", ") || "no stack"} on the engine, but the stack graph says ${expected.join(", ") || "none"}`];
+  });
 }

@@ -35,6 +35,12 @@ function stacksOf(root: string, graph: ProjectGraph, name: string): string[] | u
   return Object.keys(graph.nodes[name]?.data.targets?.up?.configurations ?? {}).sort();
 }
 
+/** The projects whose stacks a Pulumi project reads: the plugin makes its `up` depend on theirs. */
+function readsOf(graph: ProjectGraph, name: string): string[] {
+  const dependsOn = graph.nodes[name]?.data.targets?.up?.dependsOn ?? [];
+  return dependsOn.flatMap((dependency) => (typeof dependency === "object" && dependency.target === "up" ? [...(dependency.projects ?? [])] : [])).sort();
+}
+
 async function main(): Promise<void> {
   const [out, base, head, ...changedFiles] = process.argv.slice(2);
   if (!out || !base || !head) throw new Error("usage: nx-snapshot.ts <out.json> <base> <head> [file]...");
@@ -48,10 +54,11 @@ async function main(): Promise<void> {
     projects[name] = {
       name,
       root: node.data.root,
+      tags: [...(node.data.tags ?? [])].sort(),
       ...(pkg.name ? { packageName: pkg.name } : {}),
       runtimeDependencies: runtime.sort(),
       devDependencies: Object.keys(pkg.devDependencies ?? {}).filter((dep) => !runtime.includes(dep)).sort(),
-      ...(stacks ? { stacks } : {}),
+      ...(stacks ? { stacks, reads: readsOf(graph, name) } : {}),
     };
   }
   const externalPackages = Object.fromEntries(

@@ -1,7 +1,8 @@
 /**
  * A small workspace in a temporary folder with its own git repository, for tests that run the real
- * Nx and the real git: the workspace's Nx plugin, a base layer, a layer reading it, two apps, a
- * shared library, a test-only library, stack files, documentation and a lockfile.
+ * Nx and the real git: the workspace's Nx plugin, a base layer, a layer reading it, two apps, the
+ * contract packages of the two layers, a shared library, a test-only library, stack files,
+ * documentation and a lockfile.
  */
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -29,32 +30,43 @@ interface ProjectSpec {
   /** Import lines of the program (or the library's index). */
   readonly imports?: readonly string[];
   readonly pulumi?: boolean;
+  /** The Pulumi project whose outputs this contract package declares. */
+  readonly contractOf?: string;
 }
 
 const PROJECTS: readonly ProjectSpec[] = [
   { root: "libs/naming", name: "naming", imports: [] },
   { root: "libs/test-helpers", name: "test-helpers", imports: [] },
+  { root: "contracts/base", name: "base-contract", contractOf: "base", imports: [] },
+  { root: "contracts/net", name: "net-contract", contractOf: "net", imports: [] },
   {
     root: "projects/base",
     name: "base",
     pulumi: true,
+    dependencies: { "@fx/base-contract": "*" },
     devDependencies: { "@fx/test-helpers": "*" },
-    imports: [],
+    imports: ['import type { base } from "@fx/base-contract";'],
   },
-  { root: "projects/net", name: "net", pulumi: true, dependencies: { "@fx/base": "*" }, imports: ['import { base } from "@fx/base/contract";'] },
+  {
+    root: "projects/net",
+    name: "net",
+    pulumi: true,
+    dependencies: { "@fx/base-contract": "*", "@fx/net-contract": "*" },
+    imports: ['import { base } from "@fx/base-contract";', 'import type { net } from "@fx/net-contract";'],
+  },
   {
     root: "projects/app-a",
     name: "app-a",
     pulumi: true,
-    dependencies: { "@fx/base": "*", "@fx/net": "*", "@fx/naming": "*" },
-    imports: ['import { base } from "@fx/base/contract";', 'import { net } from "@fx/net/contract";', 'import { name } from "@fx/naming";'],
+    dependencies: { "@fx/base-contract": "*", "@fx/net-contract": "*", "@fx/naming": "*" },
+    imports: ['import { base } from "@fx/base-contract";', 'import { net } from "@fx/net-contract";', 'import { name } from "@fx/naming";'],
   },
   {
     root: "projects/app-b",
     name: "app-b",
     pulumi: true,
-    dependencies: { "@fx/base": "*", zod: "4.6.7" },
-    imports: ['import { base } from "@fx/base/contract";', 'import { z } from "zod";'],
+    dependencies: { "@fx/base-contract": "*", zod: "4.6.7" },
+    imports: ['import { base } from "@fx/base-contract";', 'import { z } from "zod";'],
   },
 ];
 
@@ -68,7 +80,7 @@ const lockEntry = (version: string) => ({
 /** The lockfile of the fixture, with the given zod version. */
 export function lockfile(zodVersion: string): string {
   const packages: Record<string, unknown> = {
-    "": { name: "fixture", workspaces: ["libs/*", "projects/*"], devDependencies: { vitest: "4.1.12" } },
+    "": { name: "fixture", workspaces: ["contracts/*", "libs/*", "projects/*"], devDependencies: { vitest: "4.1.12" } },
     "node_modules/zod": lockEntry(zodVersion),
   };
   for (const project of PROJECTS) {
@@ -91,7 +103,7 @@ export function createTestWorkspace(): TestWorkspace {
   write(".gitignore", "node_modules\n.nx\n");
   write(
     "package.json",
-    `${JSON.stringify({ name: "fixture", private: true, workspaces: ["libs/*", "projects/*"], devDependencies: { vitest: "4.1.12" } }, null, 2)}\n`,
+    `${JSON.stringify({ name: "fixture", private: true, workspaces: ["contracts/*", "libs/*", "projects/*"], devDependencies: { vitest: "4.1.12" } }, null, 2)}\n`,
   );
   write("nx.json", `${JSON.stringify({ plugins: ["./tools/nx-pulumi/plugin.ts"] }, null, 2)}\n`);
   write("tsconfig.base.json", `${JSON.stringify({ compilerOptions: { target: "ES2022", strict: true } }, null, 2)}\n`);
@@ -104,8 +116,8 @@ export function createTestWorkspace(): TestWorkspace {
       name: `@fx/${project.name}`,
       version: "0.0.0",
       private: true,
-      nx: { name: project.name },
-      ...(project.pulumi ? { exports: { ".": "./index.ts", "./contract": "./src/contract.ts" } } : { main: "src/index.ts" }),
+      nx: { name: project.name, ...(project.contractOf ? { tags: [`contract-of:${project.contractOf}`] } : {}) },
+      ...(project.pulumi ? { main: "index.ts" } : { main: "src/index.ts" }),
       ...(project.dependencies ? { dependencies: project.dependencies } : {}),
       ...(project.devDependencies ? { devDependencies: project.devDependencies } : {}),
     };
@@ -119,7 +131,6 @@ export function createTestWorkspace(): TestWorkspace {
     for (const stack of STACKS) write(`${project.root}/Pulumi.${stack}.yaml`, `config:\n  ${project.name}:size: ${stack}\n`);
     write(`${project.root}/index.ts`, 'import { program } from "./src/program";\nexport = program;\n');
     write(`${project.root}/src/program.ts`, `${body}export const program = () => ({});\n`);
-    write(`${project.root}/src/contract.ts`, `export const ${project.name.replace("-", "")} = { project: "${project.name}" };\n`);
     write(`${project.root}/src/program.test.ts`, "// tests\n");
     write(`${project.root}/README.md`, `# ${project.name}\n`);
   }

@@ -11,21 +11,28 @@ const project = (name: string, extra: Partial<WorkspaceProject> = {}): Workspace
 });
 const stacks = ["dev", "staging", "production"];
 
-/** cluster-base <- networking <- app; app uses the service library, which reads cluster-base's contract. */
+/**
+ * cluster-base <- networking <- app, through contract packages; app also uses the service
+ * library, which depends on cluster-base's contract.
+ */
 const graph: WorkspaceGraph = {
   projects: {
-    "cluster-base": project("cluster-base", { stacks, devDependencies: ["@platform/testing"] }),
-    networking: project("networking", { stacks }),
-    app: project("app", { stacks }),
+    "cluster-base": project("cluster-base", { stacks, reads: [], devDependencies: ["@platform/testing"] }),
+    networking: project("networking", { stacks, reads: ["cluster-base"] }),
+    app: project("app", { stacks, reads: ["cluster-base", "networking"] }),
+    "cluster-base-contract": project("cluster-base-contract"),
+    "networking-contract": project("networking-contract"),
     service: project("service"),
     testing: project("testing"),
   },
   externalPackages: { "npm:zod": "zod", "npm:vitest": "vitest", "npm:@pulumi/pulumi": "@pulumi/pulumi" },
   dependencies: {
-    "cluster-base": ["testing", "npm:@pulumi/pulumi", "npm:vitest"],
-    networking: ["cluster-base", "npm:zod"],
-    app: ["networking", "service"],
-    service: ["cluster-base", "npm:@pulumi/pulumi"],
+    "cluster-base": ["cluster-base-contract", "testing", "npm:@pulumi/pulumi", "npm:vitest"],
+    networking: ["cluster-base-contract", "networking-contract", "npm:zod"],
+    app: ["networking-contract", "service"],
+    service: ["cluster-base-contract", "npm:@pulumi/pulumi"],
+    "cluster-base-contract": [],
+    "networking-contract": [],
     testing: ["npm:vitest"],
     "npm:zod": [],
   },
@@ -34,10 +41,10 @@ const graph: WorkspaceGraph = {
 
 describe("the stack graph from the Nx project graph", () => {
   it("drops edges to packages declared only for development, by the project or the root", () => {
-    expect(runtimeEdges(graph).get("cluster-base")).toEqual(["npm:@pulumi/pulumi"]);
+    expect(runtimeEdges(graph).get("cluster-base")).toEqual(["cluster-base-contract", "npm:@pulumi/pulumi"]);
   });
 
-  it("reads through libraries but stops at the first Pulumi project", () => {
+  it("reads what the plugin ordered up by", () => {
     expect(Object.fromEntries(stackDependencies(graph))).toEqual({
       "cluster-base": [],
       networking: ["cluster-base"],
@@ -50,5 +57,8 @@ describe("the stack graph from the Nx project graph", () => {
     expect(pulumiProjectsUsing(graph, new Set(["npm:zod"]))).toEqual(new Set(["networking"]));
     expect(pulumiProjectsUsing(graph, new Set(["testing", "npm:vitest"]))).toEqual(new Set());
     expect(pulumiProjectsUsing(graph, new Set(["cluster-base"]))).toEqual(new Set(["cluster-base"]));
+    // A contract change reaches its producer and every reader, directly or through a library.
+    expect(pulumiProjectsUsing(graph, new Set(["cluster-base-contract"]))).toEqual(new Set(["cluster-base", "networking", "app"]));
+    expect(pulumiProjectsUsing(graph, new Set(["networking-contract"]))).toEqual(new Set(["networking", "app"]));
   });
 });

@@ -3,6 +3,8 @@ export interface WorkspaceProject {
   readonly name: string;
   /** Folder relative to the workspace root. */
   readonly root: string;
+  /** Nx tags, such as `floor:library`; none when the project declares none. */
+  readonly tags?: readonly string[];
   /** Name in its package.json, when it has one. */
   readonly packageName?: string;
   /** Package names declared under `dependencies`, `peerDependencies` or `optionalDependencies`. */
@@ -11,6 +13,11 @@ export interface WorkspaceProject {
   readonly devDependencies: readonly string[];
   /** Stacks with a `Pulumi.<stack>.yaml`, when the folder has a Pulumi.yaml; absent otherwise. */
   readonly stacks?: readonly string[];
+  /**
+   * Of a Pulumi project, the projects whose stacks it reads: the producers of the contract packages
+   * it depends on (`@platform/stack-contracts/workspace`), as the Nx plugin orders its `up`.
+   */
+  readonly reads?: readonly string[];
 }
 
 export interface WorkspaceGraph {
@@ -55,26 +62,13 @@ export function runtimeEdges(graph: WorkspaceGraph): Map<string, string[]> {
 }
 
 /**
- * Which Pulumi projects each Pulumi project reads: the Pulumi projects it reaches through runtime
- * edges whose intermediate nodes are libraries (not other Pulumi projects, whose own reads are
- * theirs). A contract import `@platform/cluster-base/contract` is such an edge.
+ * Which Pulumi projects each Pulumi project reads. Programs never import each other: a reader
+ * depends on the producer's contract package, which the Nx plugin turns into `up` ordering.
  */
 export function stackDependencies(graph: WorkspaceGraph): Map<string, string[]> {
-  const edges = runtimeEdges(graph);
   const result = new Map<string, string[]>();
   for (const [name, project] of Object.entries(graph.projects)) {
-    if (!isPulumiProject(project)) continue;
-    const reads = new Set<string>();
-    const seen = new Set<string>([name]);
-    const queue = [...(edges.get(name) ?? [])];
-    while (queue.length > 0) {
-      const node = queue.shift()!;
-      if (seen.has(node)) continue;
-      seen.add(node);
-      if (isPulumiProject(graph.projects[node])) reads.add(node);
-      else if (graph.projects[node]) queue.push(...(edges.get(node) ?? []));
-    }
-    result.set(name, [...reads].sort());
+    if (isPulumiProject(project)) result.set(name, [...(project.reads ?? [])].sort());
   }
   return result;
 }

@@ -31,13 +31,13 @@ describe("parseCodeowners and ruleFor", () => {
 
 describe("the repository's CODEOWNERS", () => {
   const rules = parseCodeowners(readFileSync(join(WORKSPACE_ROOT, ".github/CODEOWNERS"), "utf8"));
-  const folders = ["projects", "libs"].flatMap((parent) =>
+  const folders = ["projects", "contracts", "libs"].flatMap((parent) =>
     readdirSync(join(WORKSPACE_ROOT, parent), { withFileTypes: true })
       .filter((entry) => entry.isDirectory())
       .map((entry) => `${parent}/${entry.name}/`),
   );
 
-  it("names an owning team for every folder under projects/ and libs/, more specifically than the catch-all", () => {
+  it("names an owning team for every folder under projects/, contracts/ and libs/, more specifically than the catch-all", () => {
     const unowned = folders.filter((folder) => {
       const rule = ruleFor(rules, folder);
       return !rule || rule.pattern === "*" || rule.owners.length === 0;
@@ -52,5 +52,9 @@ describe("the repository's CODEOWNERS", () => {
     }
     expect(owners("projects/degenquest/Pulumi.production.yaml")).toEqual(["@degen/degenquest"]);
     expect(owners("projects/pioneer-agent/src/program.ts")).toEqual(["@degen/pioneer"]);
+    // A contract is what readers build on: its producer's team changes it, with the platform team.
+    expect(owners("contracts/cluster-base/src/index.ts")).toEqual(["@degen/platform"]);
+    expect(owners("contracts/degenquest/src/index.ts")).toEqual(["@degen/degenquest", "@degen/platform"]);
+    expect(owners("contracts/pioneer-agent/src/examples.ts")).toEqual(["@degen/pioneer", "@degen/platform"]);
   });
 });

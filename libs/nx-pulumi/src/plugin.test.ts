@@ -60,7 +60,7 @@ describe("createNodesV2", () => {
     const root = "projects/game";
 
     expect(project.name).toBe("degenquest");
-    expect(project.tags).toEqual(["type:pulumi-stack"]);
+    expect(project.tags).toEqual(["type:pulumi-stack", "floor:program"]);
     expect(Object.keys(project.targets!)).toEqual(["preview", "up", "refresh", "destroy", "plan"]);
     expect(project.targets!.preview).toEqual(
       perStackTarget((s) => `${PULUMI} preview --stack ${s} --diff --non-interactive${policy}`, stacks, root, {
@@ -71,7 +71,7 @@ describe("createNodesV2", () => {
     expect(project.targets!.preview!.options).toEqual({ command: `${PULUMI} preview --stack dev --diff --non-interactive${policy}`, cwd: root });
     expect(project.targets!.up).toEqual(
       perStackTarget((s) => `${PULUMI} up --stack ${s} --yes --skip-preview=false --non-interactive${policy}`, stacks, root, {
-        dependsOn: [{ dependencies: true, target: "up", params: "ignore" }],
+        dependsOn: [],
         metadata: { description: "Deploys the chosen stack, after the same stack of every project it reads" },
       }),
     );
@@ -134,5 +134,31 @@ describe("createNodesV2", () => {
     expect(targets.preview!.configurations!.dev!.command).toBe(
       `${PULUMI} preview --stack dev --diff --non-interactive --policy-pack ../../policies`,
     );
+  });
+
+  it("deploys after exactly the producers of the contracts a project reaches, through libraries but not through other programs", async () => {
+    const pkg = (path: string, manifest: object) => write(`${path}/package.json`, JSON.stringify(manifest));
+    write("package.json", JSON.stringify({ workspaces: ["contracts/*", "libs/*", "projects/*"] }));
+    pkg("contracts/base", { name: "@x/base-contract", nx: { tags: ["floor:contract", "contract-of:base"] } });
+    pkg("contracts/edge", { name: "@x/edge-contract", nx: { tags: ["floor:contract", "contract-of:edge"] } });
+    pkg("contracts/app", { name: "@x/app-contract", nx: { tags: ["floor:contract", "contract-of:app"] } });
+    pkg("libs/service", { name: "@x/service", dependencies: { "@x/edge-contract": "*" } });
+    pkg("libs/fixtures", { name: "@x/fixtures", dependencies: { "@x/app-contract": "*" } });
+    pkg("projects/base", { name: "@x/base", dependencies: { "@x/base-contract": "*" } });
+    pkg("projects/edge", { name: "@x/edge", dependencies: { "@x/base-contract": "*", "@x/edge-contract": "*" } });
+    pkg("projects/app", {
+      name: "@x/app",
+      dependencies: { "@x/app-contract": "*", "@x/base-contract": "*", "@x/service": "*", "@x/edge": "*" },
+      devDependencies: { "@x/fixtures": "*" },
+    });
+    for (const name of ["base", "edge", "app"]) {
+      write(`projects/${name}/Pulumi.yaml`, `name: ${name}\n`);
+      write(`projects/${name}/Pulumi.dev.yaml`, "");
+    }
+    const dependsOn = async (name: string) => (await projectAt(`projects/${name}`)).targets.up!.dependsOn;
+    expect(await dependsOn("base")).toEqual([]);
+    expect(await dependsOn("edge")).toEqual([{ projects: ["base"], target: "up", params: "ignore" }]);
+    // The edge contract through a library; not its own contract, not a devDependency, not edge's reads through edge.
+    expect(await dependsOn("app")).toEqual([{ projects: ["base", "edge"], target: "up", params: "ignore" }]);
   });
 });

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createNodesFromFiles, type CreateNodesV2 } from "@nx/devkit";
+import { readWorkspacePackages, stackReads } from "@platform/stack-contracts/workspace";
 import { parse } from "yaml";
 import { pulumiTargets } from "./targets";
 
@@ -10,13 +11,16 @@ export interface NxPulumiOptions {
 }
 
 /**
- * Every folder with a Pulumi.yaml becomes an Nx project named after its Pulumi project. Its
- * dependencies are not declared here: Nx derives them from the imports of upstream contracts.
+ * Every folder with a Pulumi.yaml becomes an Nx project named after its Pulumi project, on the
+ * program floor. Its `up` runs after the `up` of each project whose stack it reads: the producers
+ * of the contract packages it depends on. Those are task dependencies, not project-graph edges, so
+ * a change to a producer's program leaves the caches of its readers' libraries and tests valid.
  */
 export const createNodesV2: CreateNodesV2<NxPulumiOptions> = [
   "**/Pulumi.yaml",
-  (configFiles, options, context) =>
-    createNodesFromFiles(
+  (configFiles, options, context) => {
+    const reads = stackReads(readWorkspacePackages(context.workspaceRoot));
+    return createNodesFromFiles(
       (configFile, opts, ctx) => {
         const root = dirname(configFile);
         const absolute = join(ctx.workspaceRoot, root);
@@ -32,8 +36,8 @@ export const createNodesV2: CreateNodesV2<NxPulumiOptions> = [
           projects: {
             [root]: {
               name,
-              tags: ["type:pulumi-stack"],
-              targets: pulumiTargets({ root, name, stacks, ...(hasPolicyPack ? { policyPack } : {}) }),
+              tags: ["type:pulumi-stack", "floor:program"],
+              targets: pulumiTargets({ root, name, stacks, reads: reads.get(name) ?? [], ...(hasPolicyPack ? { policyPack } : {}) }),
             },
           },
         };
@@ -41,5 +45,6 @@ export const createNodesV2: CreateNodesV2<NxPulumiOptions> = [
       configFiles,
       options,
       context,
-    ),
+    );
+  },
 ];

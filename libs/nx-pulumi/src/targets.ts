@@ -7,6 +7,8 @@ export interface PulumiProjectInfo {
   readonly name: string;
   /** Stacks with a `Pulumi.<stack>.yaml`, sorted. */
   readonly stacks: readonly string[];
+  /** Pulumi projects whose stacks this one reads, deployed before it. */
+  readonly reads: readonly string[];
   /** Policy pack folder relative to the workspace root, when the workspace has one. */
   readonly policyPack?: string;
 }
@@ -65,9 +67,9 @@ export function pulumiTargets(info: PulumiProjectInfo): Record<string, TargetCon
       defaultsToFirstStack: false,
       extra: {
         // The same stack of every project this one reads is deployed first (Nx runs the same
-        // configuration on dependencies and passes through libraries). Independent projects run
-        // in parallel. To deploy only some stacks in order, add --exclude-task-dependencies.
-        dependsOn: [{ dependencies: true, target: "up", params: "ignore" }],
+        // configuration on them). Independent projects run in parallel. To deploy only some
+        // stacks in order, add --exclude-task-dependencies.
+        dependsOn: info.reads.length > 0 ? [{ projects: [...info.reads], target: "up", params: "ignore" }] : [],
         metadata: { description: "Deploys the chosen stack, after the same stack of every project it reads" },
       },
     }),

@@ -4,6 +4,8 @@ import type { StackOutputsForReaders, StackPlan } from "./types";
 export interface StackRunRequest {
   readonly project: string;
   readonly projectDir: string;
+  /** Folder of the contract package the project publishes, if any: its outputs are checked against it. */
+  readonly contractDir?: string;
   readonly stack: string;
   readonly organization: string;
   readonly config: Record<string, string>;

@@ -3,8 +3,6 @@
  * SDK (config, stack, registered resources) can leak from one stack into another. Started by the
  * plan scheduler with an IPC channel; upstream stack outputs are asked of the scheduler on demand.
  */
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { contractViolations, isStackContract } from "@platform/stack-contracts";
 import { knownAfterDeploy, offlineInvokeResult, providerComputedOutputs } from "./offline-values";
@@ -138,7 +136,7 @@ async function run(request: StackRunRequest): Promise<void> {
   }
 
   const secretOutputNames = Object.keys(wireOutputs).filter((key) => containsSecret(wireOutputs[key])).sort();
-  const violations = checkContract(request.projectDir, request.project, wireOutputs, new Set(secretOutputNames));
+  const violations = checkContract(request.contractDir, request.project, wireOutputs, new Set(secretOutputNames));
   if (violations.length > 0) throw new ContractError(violations);
 
   await send({
@@ -164,15 +162,15 @@ class ContractError extends Error {
   }
 }
 
-/** A project that publishes a contract (`src/contract.ts`) must export exactly what it declares. */
-function checkContract(projectDir: string, project: string, outputs: Record<string, unknown>, secrets: ReadonlySet<string>): string[] {
-  const contractFile = join(projectDir, "src", "contract.ts");
-  if (!existsSync(contractFile)) return [];
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the contract module is found by convention
-  const contract = Object.values(require(contractFile) as Record<string, unknown>).find(
+/** A project that publishes a contract package must export exactly what it declares. */
+function checkContract(contractDir: string | undefined, project: string, outputs: Record<string, unknown>, secrets: ReadonlySet<string>): string[] {
+  if (!contractDir) return [];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the contract package is found through the workspace's packages
+  const contract = Object.values(require(contractDir) as Record<string, unknown>).find(
     (value) => isStackContract(value) && value.project === project,
   );
-  return isStackContract(contract) ? contractViolations(contract, outputs, secrets) : [];
+  if (!isStackContract(contract)) return [`${contractDir} is tagged as ${project}'s contract but exports no contract of project "${project}"`];
+  return contractViolations(contract, outputs, secrets);
 }
 
 function sortKeys(record: Record<string, unknown>): Record<string, unknown> {

@@ -58,11 +58,19 @@ const brokenContract = fixtureProject(
   "broken-contract",
   `export = () => ({ name: "x", extra: 1 });`,
   { dev: "config: {}\n" },
-  {
-    "src/contract.ts": `import { defineStackContract } from "@platform/stack-contracts";
-export const contract = defineStackContract<{ name: string; password: string }>("broken-contract", { name: "plain", password: "secret" });`,
-  },
 );
+
+/** The contract package of broken-contract, found by its tag as every contract package is. */
+const brokenContractPackage = {
+  "package.json": JSON.stringify({ workspaces: ["contracts/*", "projects/*"] }),
+  "contracts/broken-contract/package.json": JSON.stringify({
+    name: "@fixture/broken-contract-contract",
+    main: "index.ts",
+    nx: { tags: ["contract-of:broken-contract"] },
+  }),
+  "contracts/broken-contract/index.ts": `import { defineStackContract } from "@platform/stack-contracts";
+export const contract = defineStackContract<{ name: string; password: string }>("broken-contract", { name: "plain", password: "secret" });`,
+};
 
 const crashing = fixtureProject("crashing", `export = () => { throw new Error("boom in the program"); };`, { dev: "config: {}\n" });
 
@@ -77,6 +85,7 @@ describe("the offline plan scheduler", () => {
     ...validated,
     ...duplicate,
     ...brokenContract,
+    ...brokenContractPackage,
     ...crashing,
   });
   afterAll(() => workspace.remove());

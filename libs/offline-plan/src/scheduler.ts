@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
+import { contractPackageOf, readWorkspacePackages } from "@platform/stack-contracts/workspace";
 import type { ChildMessage, ParentMessage } from "./protocol";
 import type { StackOutputsForReaders, StackPlan } from "./types";
 import { findPulumiProjects, readStackConfig, type PulumiProject } from "./workspace";
@@ -69,6 +70,13 @@ export function runOfflinePlan(options: PlanOptions): Promise<PlanRun> {
   const concurrency = Math.max(1, options.concurrency ?? Math.min(availableParallelism(), 4));
   const projects = findPulumiProjects(options.workspaceRoot);
   const byName = new Map(projects.map((project) => [project.name, project]));
+  const packages = readWorkspacePackages(options.workspaceRoot);
+  const contractDirs = new Map(
+    projects.flatMap((project) => {
+      const contract = contractPackageOf(packages, project.name);
+      return contract ? [[project.name, join(options.workspaceRoot, contract.root)] as const] : [];
+    }),
+  );
   const tasks = new Map<string, Task>();
   const queue: Task[] = [];
 
@@ -203,6 +211,7 @@ export function runOfflinePlan(options: PlanOptions): Promise<PlanRun> {
         request: {
           project: task.project.name,
           projectDir: task.project.dir,
+          ...(contractDirs.has(task.project.name) ? { contractDir: contractDirs.get(task.project.name)! } : {}),
           stack: task.stack,
           organization,
           config: config.values,

@@ -3,10 +3,10 @@
  * these and never reads a stack itself; {@link readServicePlatform} builds them from the readers.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { clusterBase, type ClusterBaseOutputs } from "@platform/cluster-base/contract";
+import { clusterBase, type ClusterBaseOutputs } from "@platform/cluster-base-contract";
 import { currentEnvironment, type Environment } from "@platform/config";
-import { networking, type NetworkingOutputs } from "@platform/networking/contract";
-import { observability, type ObservabilityOutputs } from "@platform/observability/contract";
+import { networking, type NetworkingOutputs } from "@platform/networking-contract";
+import { observability, type ObservabilityOutputs } from "@platform/observability-contract";
 import type { StackReferenceOf } from "@platform/stack-contracts";
 
 type Outputs<T, K extends keyof T> = { readonly [P in K]: pulumi.Output<T[P]> };

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { PlatformServiceArgs } from "./args";
 import { PlatformService } from "./service";
 import { ServiceArgsError } from "./validate";
-import { TEST_CONTRACTS, testPlatform } from "./test-platform";
+import { TEST_CONTRACTS, testContracts, testPlatform } from "./test-platform";
 
 const SHA = "0123456789abcdef0123456789abcdef01234567";
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
@@ -408,16 +408,12 @@ describe("PlatformService", () => {
   });
 
   it("adds no pull secret where cluster-base publishes none", async () => {
-    const platform = testPlatform("local");
-    const local = {
-      ...platform,
-      clusterBase: { ...platform.clusterBase, tenants: pulumi.output({ degenquest: { namespace: "degenquest", imagePullSecret: "" } }) as unknown as typeof platform.clusterBase.tenants },
-    };
-    new PlatformService("degen-server", minimal({ platform: local, image: { repository: "degen-server", tag: "" } }));
+    expect(testContracts("local").clusterBase.tenants.degenquest?.imagePullSecret).toBe("");
+    new PlatformService("degen-server", minimal({ platform: testPlatform("local"), image: { repository: "degen-server", tag: "" } }));
     await runtime.settled();
     const deployment = runtime.one(DEPLOYMENT);
     expect(deployment.inputs.spec.template.spec.imagePullSecrets).toEqual([]);
-    expect(containerOf(deployment).image).toBe("registry.digitalocean.com/pioneer/degen-server:latest");
+    expect(containerOf(deployment).image).toBe("localhost:5001/degen-server:latest");
   });
 
   it("refuses bad args with one error that lists every problem, before creating anything", async () => {

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { Environment } from "@platform/config";
 
 /** Whether a contract output is readable by anyone who can read the stack, or kept as a secret. */
 export type OutputVisibility = "plain" | "secret";
@@ -97,4 +98,18 @@ export function isStackContract(value: unknown): value is StackContract<unknown>
     typeof (value as StackContract<unknown>).outputs === "object" &&
     typeof (value as StackContract<unknown>).read === "function"
   );
+}
+
+/**
+ * What a producer's stacks really publish, per environment, as its offline plan shows them (values
+ * only a provider knows read `<known after deploy: …>`; a secret holds a stand-in). Readers' tests
+ * run against these instead of outputs they make up, and a platform test keeps them equal to the plan.
+ */
+export interface StackExamples<T> {
+  readonly contract: StackContract<T>;
+  readonly byEnvironment: Readonly<Record<Environment, T>>;
+}
+
+export function stackExamples<T>(contract: StackContract<T>, byEnvironment: Readonly<Record<Environment, T>>): StackExamples<T> {
+  return { contract, byEnvironment };
 }

@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import { currentEnvironment } from "@platform/config";
 import type { StackOutputs } from "@platform/stack-contracts";
 import { loadClusterBaseConfig } from "./config";
-import type { ClusterBaseOutputs } from "./contract";
+import type { ClusterBaseOutputs } from "@platform/cluster-base-contract";
 import { connectCluster } from "./components/cluster-connection";
 import { MetricsServer } from "./components/metrics-server";
 import { RegistryAccess } from "./components/registry-access";

@@ -1,10 +1,12 @@
 import { resolve } from "node:path";
+import { clusterBaseExamples } from "@platform/cluster-base-contract/examples";
 import type { Environment } from "@platform/config";
+import { networkingExamples } from "@platform/networking-contract/examples";
+import { observabilityExamples } from "@platform/observability-contract/examples";
 import { findPulumiProjects, providerComputedOutputs, readStackConfig } from "@platform/offline-plan";
-import { mockRuntime, runOnce, valueOf, type MockRuntime } from "@platform/testing";
+import { mockRuntime, runOnce, upstreamStacks, valueOf, type MockRuntime } from "@platform/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { degenquestProgram, protectsPlayerData } from "./program";
-import { upstreamStacks } from "./upstream.test-support";
 
 const project = findPulumiProjects(resolve(__dirname, "../../..")).find((p) => p.name === "degenquest")!;
 
@@ -20,7 +22,7 @@ const runStack = runOnce(
       stack,
       config: { ...config.values, ...overrides },
       secretKeys: config.secretKeys,
-      stackOutputs: upstreamStacks(stack),
+      stackOutputs: upstreamStacks(stack, [clusterBaseExamples, networkingExamples, observabilityExamples]),
       computed: providerComputedOutputs,
     });
     const outputs = (await valueOf(degenquestProgram() as never)) as Record<string, unknown>;

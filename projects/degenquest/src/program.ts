@@ -1,11 +1,12 @@
-import { clusterBase, clusterProvider } from "@platform/cluster-base/contract";
+import { clusterBase } from "@platform/cluster-base-contract";
+import { clusterProvider } from "@platform/kubernetes";
 import { currentEnvironment, PLATFORM_IMAGES, type Environment } from "@platform/config";
 import { PlatformService, readServicePlatform } from "@platform/service";
 import type { StackOutputs } from "@platform/stack-contracts";
 import { BackupBucket } from "./components/backup-bucket";
 import { DatabaseBackup } from "./components/database-backup";
 import { DATA_DIR, loadDegenquestConfig } from "./config";
-import type { DegenquestOutputs } from "./contract";
+import type { DegenquestOutputs } from "@platform/degenquest-contract";
 
 /** Name of the database volume's claim template; renaming it would orphan the players' data. */
 const DATA_VOLUME = "data";

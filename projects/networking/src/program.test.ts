@@ -1,9 +1,10 @@
 import { resolve } from "node:path";
-import { clusterBase } from "@platform/cluster-base/contract";
+import { clusterBaseExamples } from "@platform/cluster-base-contract/examples";
+import type { Environment } from "@platform/config";
 import { findPulumiProjects, offlineInvokeResult, providerComputedOutputs, readStackConfig } from "@platform/offline-plan";
-import { mockRuntime, runOnce, upstreamStacks, valueOf, type MockRuntime, type PlatformEnvironment } from "@platform/testing";
+import { mockRuntime, runOnce, upstreamStacks, valueOf, type MockRuntime } from "@platform/testing";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { NetworkingOutputs } from "./contract";
+import type { NetworkingOutputs } from "@platform/networking-contract";
 import { networkingProgram } from "./program";
 
 const projects = findPulumiProjects(resolve(__dirname, "../../.."));
@@ -14,14 +15,14 @@ const LOAD_BALANCER_IP = "203.0.113.10";
  * Runs the program for one environment with the configuration committed in its stack file and
  * what cluster-base exports there; once per environment and file, as the tests only read the run.
  */
-const runStack = runOnce(async (stack: PlatformEnvironment): Promise<{ runtime: MockRuntime; outputs: NetworkingOutputs }> => {
+const runStack = runOnce(async (stack: Environment): Promise<{ runtime: MockRuntime; outputs: NetworkingOutputs }> => {
   const config = readStackConfig(project, stack);
   const runtime = await mockRuntime({
     project: "networking",
     stack,
     config: config.values,
     secretKeys: config.secretKeys,
-    stackOutputs: upstreamStacks(stack, ["cluster-base"], { "cluster-base": clusterBase }),
+    stackOutputs: upstreamStacks(stack, [clusterBaseExamples]),
     invokes: (token, inputs) =>
       token === "digitalocean:index/getLoadBalancer:getLoadBalancer" ? { name: inputs.name, ip: LOAD_BALANCER_IP } : offlineInvokeResult(token, inputs),
     computed: providerComputedOutputs,

@@ -1,4 +1,5 @@
-import { clusterBase, clusterProvider } from "@platform/cluster-base/contract";
+import { clusterBase } from "@platform/cluster-base-contract";
+import { clusterProvider } from "@platform/kubernetes";
 import { currentEnvironment, runsOnMachine } from "@platform/config";
 import type { StackOutputs } from "@platform/stack-contracts";
 import { BaselineNetworkPolicies } from "./components/baseline-network-policies";
@@ -7,7 +8,7 @@ import { ClusterIssuers } from "./components/cluster-issuers";
 import { IngressNginx, preinstalledIngressNginx } from "./components/ingress-nginx";
 import { PublicDns } from "./components/public-dns";
 import { loadNetworkingConfig } from "./config";
-import type { NetworkingOutputs } from "./contract";
+import type { NetworkingOutputs } from "@platform/networking-contract";
 
 /** networking: how traffic reaches the cluster, its certificates and names, and what tenants may talk to. */
 export function networkingProgram(): StackOutputs<NetworkingOutputs> {

@@ -1,8 +1,9 @@
 import { resolve } from "node:path";
 import { findPulumiProjects, providerComputedOutputs, readStackConfig } from "@platform/offline-plan";
-import { clusterBase } from "@platform/cluster-base/contract";
-import { networking } from "@platform/networking/contract";
-import { mockRuntime, runOnce, upstreamStacks, valueOf, type MockRuntime, type PlatformEnvironment } from "@platform/testing";
+import { clusterBaseExamples } from "@platform/cluster-base-contract/examples";
+import type { Environment } from "@platform/config";
+import { networkingExamples } from "@platform/networking-contract/examples";
+import { mockRuntime, runOnce, upstreamStacks, valueOf, type MockRuntime } from "@platform/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { observabilityProgram } from "./program";
 
@@ -12,14 +13,14 @@ const project = findPulumiProjects(resolve(__dirname, "../../..")).find((p) => p
  * Runs the program for one environment with its committed stack file and upstream stacks; once per
  * environment and file, as the tests only read what it registered.
  */
-const runStack = runOnce(async (stack: PlatformEnvironment): Promise<{ runtime: MockRuntime; outputs: Record<string, unknown> }> => {
+const runStack = runOnce(async (stack: Environment): Promise<{ runtime: MockRuntime; outputs: Record<string, unknown> }> => {
   const config = readStackConfig(project, stack);
   const runtime = await mockRuntime({
     project: "observability",
     stack,
     config: config.values,
     secretKeys: config.secretKeys,
-    stackOutputs: upstreamStacks(stack, ["cluster-base", "networking"], { "cluster-base": clusterBase, networking }),
+    stackOutputs: upstreamStacks(stack, [clusterBaseExamples, networkingExamples]),
     computed: providerComputedOutputs,
   });
   const outputs = (await valueOf(observabilityProgram() as never)) as Record<string, unknown>;
@@ -146,7 +147,7 @@ describe("observability, staging and production", () => {
   });
 
   it("runs a spare replica of Grafana, the blackbox exporter and the ECK operator in production only", async () => {
-    const counts = async (stack: PlatformEnvironment) => {
+    const counts = async (stack: Environment) => {
       const { runtime } = await runStack(stack);
       const values = (chart: string) => runtime.ofType(RELEASE).find((r) => r.inputs.chart === chart)!.inputs.values;
       return [values("kube-prometheus-stack").grafana.replicas, values("prometheus-blackbox-exporter").replicas, values("eck-operator").replicaCount];

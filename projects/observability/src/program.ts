@@ -1,6 +1,7 @@
-import { clusterBase, clusterProvider } from "@platform/cluster-base/contract";
+import { clusterBase } from "@platform/cluster-base-contract";
+import { clusterProvider } from "@platform/kubernetes";
 import { currentEnvironment } from "@platform/config";
-import { networking } from "@platform/networking/contract";
+import { networking } from "@platform/networking-contract";
 import type { StackOutputs } from "@platform/stack-contracts";
 import { BlackboxExporter } from "./components/blackbox-exporter";
 import { DASHBOARD_LABELS, MONITOR_LABELS, PROMETHEUS_POD_LABELS, RULE_LABELS } from "./components/labels";
@@ -9,7 +10,7 @@ import { MonitoringStack } from "./components/monitoring-stack";
 import { PlatformAlerts } from "./components/platform-alerts";
 import { CERT_MANAGER_METRICS_PORT, ScrapeLinks } from "./components/scrape-links";
 import { loadObservabilityConfig } from "./config";
-import type { ObservabilityOutputs } from "./contract";
+import type { ObservabilityOutputs } from "@platform/observability-contract";
 
 /** Namespace of Elasticsearch, Kibana and the log shipper, where logging is on. */
 export const LOGGING_NAMESPACE = "logging";

@@ -1,17 +1,17 @@
 import { resolve } from "node:path";
 import { findPulumiProjects, readStackConfig } from "@platform/offline-plan";
 import { mockRuntime, runOnce, upstreamStacks, valueOf, type MockRuntime } from "@platform/testing";
-import { clusterBase } from "@platform/cluster-base/contract";
-import { networking } from "@platform/networking/contract";
-import { observability } from "@platform/observability/contract";
+import { clusterBaseExamples } from "@platform/cluster-base-contract/examples";
+import { networkingExamples } from "@platform/networking-contract/examples";
+import { observabilityExamples } from "@platform/observability-contract/examples";
 import { beforeAll, describe, expect, it } from "vitest";
 import { pioneerAgentProgram } from "./program";
 
 const project = findPulumiProjects(resolve(__dirname, "../../..")).find((p) => p.name === "pioneer-agent")!;
 
-/** What the three base stacks of an environment publish, checked against their contracts so a new output breaks this file. */
+/** What the three base stacks of an environment publish, as their contract packages' examples show it. */
 function upstream(stack: "local" | "dev" | "staging" | "production") {
-  return upstreamStacks(stack, ["cluster-base", "networking", "observability"], { "cluster-base": clusterBase, networking, observability });
+  return upstreamStacks(stack, [clusterBaseExamples, networkingExamples, observabilityExamples]);
 }
 
 const FIXTURE_TAG = "6a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a39";

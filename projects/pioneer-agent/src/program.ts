@@ -1,11 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { clusterBase, clusterProvider } from "@platform/cluster-base/contract";
+import { clusterBase } from "@platform/cluster-base-contract";
+import { clusterProvider } from "@platform/kubernetes";
 import { currentEnvironment, PLATFORM_IMAGES } from "@platform/config";
 import { imageReference, PlatformService, readServicePlatform } from "@platform/service";
 import type { StackOutputs } from "@platform/stack-contracts";
 import { ClientIngress } from "./components/client-ingress";
 import { CLIENT_PORT, DATA_DIR, loadPioneerAgentConfig, NAMESPACE, SERVER_PORT } from "./config";
-import type { PioneerAgentOutputs } from "./contract";
+import type { PioneerAgentOutputs } from "@platform/pioneer-agent-contract";
 import { agentSettings } from "./settings";
 
 

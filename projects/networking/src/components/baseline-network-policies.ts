@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { TenantNamespace } from "@platform/cluster-base/contract";
+import type { TenantNamespace } from "@platform/cluster-base-contract";
 
 export interface PodsInNamespace {
   readonly namespace: pulumi.Input<string>;

@@ -1,4 +1,4 @@
-import type { TenantNamespace } from "@platform/cluster-base/contract";
+import type { TenantNamespace } from "@platform/cluster-base-contract";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { MANAGED_BY, MONITOR_LABELS, PROMETHEUS_POD_LABELS } from "./labels";

@@ -1,6 +1,6 @@
 /**
- * What a degenquest stack publishes: where the game is reached and where its backups go. Nothing
- * builds on it yet; it is typed so that the program's exports are checked like every stack's.
+ * Contract floor: what a degenquest stack publishes, where the game is reached and where its
+ * backups go. Nothing builds on it yet; it types the program's exports like every stack's.
  */
 import { defineStackContract } from "@platform/stack-contracts";
 

@@ -1,5 +1,5 @@
 /**
- * What pioneer-agent publishes: where the agent is reached and what it runs. Side-effect free.
+ * Contract floor: what pioneer-agent publishes, where the agent is reached and what it runs.
  * Nothing reads it yet; it is what tooling (smoke tests, the audit) builds against.
  */
 import { defineStackContract } from "@platform/stack-contracts";

@@ -1,6 +1,6 @@
 /**
- * What networking publishes: how an application gets traffic and certificates. Side-effect free:
- * consumers import this module, and that import is the edge of the stack graph.
+ * Contract floor: what networking publishes, how an application gets traffic and certificates, and
+ * its typed reader. Side-effect free; the delivery rules map this package to the networking stack.
  */
 import { defineStackContract } from "@platform/stack-contracts";
 

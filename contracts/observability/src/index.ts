@@ -1,6 +1,7 @@
 /**
- * What observability publishes: where metrics, alerts, dashboards and logs go, and the labels
- * that app resources carry to be picked up. Side-effect free.
+ * Contract floor: what observability publishes, where metrics, alerts, dashboards and logs go and
+ * the labels that app resources carry to be picked up. Side-effect free; the delivery rules map
+ * this package to the observability stack.
  */
 import { defineStackContract } from "@platform/stack-contracts";
 

@@ -1,11 +1,10 @@
 /**
- * What cluster-base publishes to the stacks that build on it. Side-effect free: consumers import
- * this module, and that import is the edge of the stack graph.
+ * Contract floor: what cluster-base publishes to the stacks that build on it, and its typed reader.
+ * Side-effect free and free of provider code: the producer types its exports with it, every
+ * consumer reads through it, and the delivery rules map this package to the cluster-base stack.
  */
-import * as k8s from "@pulumi/kubernetes";
-import type * as pulumi from "@pulumi/pulumi";
 import type { Environment } from "@platform/config";
-import { defineStackContract, type StackReferenceOf } from "@platform/stack-contracts";
+import { defineStackContract } from "@platform/stack-contracts";
 
 /** A namespace that the platform team owns and hands to one application. */
 export interface TenantNamespace {
@@ -42,27 +41,3 @@ export const clusterBase = defineStackContract<ClusterBaseOutputs>("cluster-base
   storageClass: "plain",
   tenants: "plain",
 });
-
-/**
- * The Kubernetes provider for the cluster that cluster-base publishes, so no consumer decides for
- * itself how to reach the cluster.
- */
-export function clusterProvider(
-  name: string,
-  base: Pick<StackReferenceOf<ClusterBaseOutputs>, "kubeconfig" | "kubeContext">,
-  opts?: pulumi.CustomResourceOptions,
-): k8s.Provider {
-  return new k8s.Provider(
-    name,
-    {
-      // An empty kubeconfig makes the provider use the local kubeconfig file and the context named.
-      // Never map it to undefined: the SDK sends a secret undefined as null, which the provider
-      // reads as an empty kubeconfig document, so the context "does not exist".
-      kubeconfig: base.kubeconfig,
-      context: base.kubeContext,
-      enableServerSideApply: true,
-      deleteUnreachable: false,
-    },
-    opts,
-  );
-}

@@ -14,7 +14,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const header = `
 import * as pulumi from "@pulumi/pulumi";
 import type { StackOutputs } from "@platform/stack-contracts";
-import { clusterBase, type ClusterBaseOutputs } from "@platform/cluster-base/contract";
+import { clusterBase, type ClusterBaseOutputs } from "@platform/cluster-base-contract";
 const complete = {
   environment: "dev", clusterMode: "local", clusterName: pulumi.output("kind"), kubernetesVersion: "local",
   kubeconfig: pulumi.secret(""), kubeContext: "kind-degen", registryServer: "localhost:5001",

@@ -1,0 +1,113 @@
+/**
+ * What cluster-base's stacks publish in each environment, as its offline plan shows them
+ * (`npm run plan -- --project cluster-base`): the upstream its readers' tests run against. A platform
+ * test keeps every value equal to the plan; a secret holds a stand-in.
+ */
+import { stackExamples } from "@platform/stack-contracts";
+import { clusterBase, type ClusterBaseOutputs } from "./index";
+
+/** The plan masks the kubeconfig, a secret; this minimal document stands in for DigitalOcean's. */
+const DIGITALOCEAN_KUBECONFIG = "apiVersion: v1\nkind: Config\n";
+
+export const clusterBaseExamples = stackExamples<ClusterBaseOutputs>(clusterBase, {
+  local: {
+    clusterMode: "local",
+    clusterName: "kind-degen",
+    environment: "local",
+    kubeconfig: "",
+    kubeContext: "kind-degen",
+    kubernetesVersion: "local",
+    registryServer: "localhost:5001",
+    storageClass: "standard",
+    tenants: {
+      degenquest: {
+        namespace: "degenquest",
+        imagePullSecret: "",
+      },
+      "pioneer-agent": {
+        namespace: "pioneer-agent",
+        imagePullSecret: "",
+      },
+    },
+  },
+  e2e: {
+    clusterMode: "local",
+    clusterName: "platform-e2e",
+    environment: "e2e",
+    kubeconfig: "",
+    kubeContext: "platform-e2e",
+    kubernetesVersion: "local",
+    registryServer: "registry.digitalocean.com/pioneer",
+    storageClass: "do-block-storage",
+    tenants: {
+      degenquest: {
+        namespace: "degenquest",
+        imagePullSecret: "",
+      },
+      "pioneer-agent": {
+        namespace: "pioneer-agent",
+        imagePullSecret: "",
+      },
+    },
+  },
+  dev: {
+    clusterMode: "existing",
+    clusterName: "do-cluster-2b9226d",
+    environment: "dev",
+    kubeconfig: DIGITALOCEAN_KUBECONFIG,
+    kubeContext: "",
+    kubernetesVersion: "<known after deploy: Kubernetes version of cluster do-cluster-2b9226d>",
+    registryServer: "registry.digitalocean.com/pioneer",
+    storageClass: "do-block-storage",
+    tenants: {
+      degenquest: {
+        namespace: "degenquest",
+        imagePullSecret: "registry-pull",
+      },
+      "pioneer-agent": {
+        namespace: "pioneer-agent",
+        imagePullSecret: "registry-pull",
+      },
+    },
+  },
+  staging: {
+    clusterMode: "create",
+    clusterName: "degen-staging",
+    environment: "staging",
+    kubeconfig: DIGITALOCEAN_KUBECONFIG,
+    kubeContext: "",
+    kubernetesVersion: "<known after deploy: newest DOKS release of 1.33.x>",
+    registryServer: "registry.digitalocean.com/pioneer",
+    storageClass: "do-block-storage",
+    tenants: {
+      degenquest: {
+        namespace: "degenquest",
+        imagePullSecret: "registry-pull",
+      },
+      "pioneer-agent": {
+        namespace: "pioneer-agent",
+        imagePullSecret: "registry-pull",
+      },
+    },
+  },
+  production: {
+    clusterMode: "create",
+    clusterName: "degen-production",
+    environment: "production",
+    kubeconfig: DIGITALOCEAN_KUBECONFIG,
+    kubeContext: "",
+    kubernetesVersion: "<known after deploy: newest DOKS release of 1.33.x>",
+    registryServer: "registry.digitalocean.com/pioneer",
+    storageClass: "do-block-storage",
+    tenants: {
+      degenquest: {
+        namespace: "degenquest",
+        imagePullSecret: "registry-pull",
+      },
+      "pioneer-agent": {
+        namespace: "pioneer-agent",
+        imagePullSecret: "registry-pull",
+      },
+    },
+  },
+});

@@ -1,0 +1,19 @@
+/** This workspace keeps its floors: no arrow points back up, in imports or in package.json. */
+import { describe, expect, it } from "vitest";
+import { readWorkspace } from "./compute";
+import { floorOf, floorViolations } from "./floors";
+import { MAIN_WORKSPACE } from "./test-workspace";
+
+describe("the floors of this workspace", () => {
+  const graph = readWorkspace(MAIN_WORKSPACE, "HEAD", "HEAD");
+
+  it("has every package on a floor, and the contract packages on the lowest", () => {
+    const floors = Object.values(graph.projects).map((project) => [project.root, floorOf(project)] as const);
+    expect(floors.filter(([, floor]) => floor === undefined)).toEqual([]);
+    expect(floors.filter(([root]) => root.startsWith("contracts/")).every(([, floor]) => floor === "contract")).toBe(true);
+  });
+
+  it("has no dependency from a floor to one above it, nor from one program to another", () => {
+    expect(floorViolations(graph)).toEqual([]);
+  });
+});

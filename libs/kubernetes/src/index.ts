@@ -1,0 +1,5 @@
+/**
+ * Library floor: Kubernetes building blocks that programs and shared components use alike. Depends
+ * only on the Pulumi SDKs; knows nothing of any stack.
+ */
+export * from "./provider";
