@@ -3,3 +3,4 @@
  * only on the Pulumi SDKs; knows nothing of any stack.
  */
 export * from "./provider";
+export * from "./security";
