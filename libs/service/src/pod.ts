@@ -2,6 +2,7 @@
  * The pod a service runs: one container, locked down, with probes on its declared ports and its
  * settings wired from a ConfigMap and a Secret. Pure: builds inputs, creates nothing.
  */
+import { restrictedContainerSecurity, restrictedPodSecurity } from "@platform/kubernetes";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedServiceArgs } from "./defaults";
@@ -42,17 +43,19 @@ function probes(health: ResolvedServiceArgs["health"]): { startupProbe: Probe; r
 }
 
 /**
- * The restricted Pod Security Standard for one container, read-only root included: every
- * container the platform declares, the service's own and its helper jobs, runs like this.
+ * The container of a service and of each of its helper jobs: the restricted Pod Security Standard,
+ * read-only root included, with `privileged: false` said outright.
  */
-export const RESTRICTED_CONTAINER_SECURITY: k8s.types.input.core.v1.SecurityContext = {
-  runAsNonRoot: true,
-  privileged: false,
-  allowPrivilegeEscalation: false,
-  readOnlyRootFilesystem: true,
-  capabilities: { drop: ["ALL"] },
-  seccompProfile: { type: "RuntimeDefault" },
-};
+export const SERVICE_CONTAINER_SECURITY: k8s.types.input.core.v1.SecurityContext = restrictedContainerSecurity({ privileged: false });
+
+/**
+ * The restricted Pod Security Standard for the service's pods and its helper jobs, as the
+ * service's user, whose group owns the volumes; their ownership is changed only when the volume's
+ * root does not already belong to that group, so a large volume mounts quickly.
+ */
+export function servicePodSecurity(runAsUser: number): k8s.types.input.core.v1.PodSecurityContext {
+  return restrictedPodSecurity(runAsUser, { fsGroupChangePolicy: "OnRootMismatch" });
+}
 
 /** Volume name of the n-th writable scratch folder. */
 export function scratchVolumeName(index: number): string {
@@ -71,14 +74,7 @@ export function podTemplate(args: ResolvedServiceArgs, inputs: PodInputs): PodTe
       enableServiceLinks: false,
       // cluster-base publishes an empty name where the registry needs no credentials.
       imagePullSecrets: pulumi.output(inputs.imagePullSecret).apply((secret) => (secret ? [{ name: secret }] : [])),
-      securityContext: {
-        runAsNonRoot: true,
-        runAsUser: args.runAsUser,
-        runAsGroup: args.runAsUser,
-        fsGroup: args.runAsUser,
-        fsGroupChangePolicy: "OnRootMismatch",
-        seccompProfile: { type: "RuntimeDefault" },
-      },
+      securityContext: servicePodSecurity(args.runAsUser),
       topologySpreadConstraints: [
         {
           maxSkew: 1,
@@ -103,7 +99,7 @@ export function podTemplate(args: ResolvedServiceArgs, inputs: PodInputs): PodTe
             limits: { cpu: args.resources.cpuLimit, memory: args.resources.memoryLimit },
           },
           ...probes(args.health),
-          securityContext: RESTRICTED_CONTAINER_SECURITY,
+          securityContext: SERVICE_CONTAINER_SECURITY,
           volumeMounts: [
             ...args.writablePaths.map((path, index) => ({ name: scratchVolumeName(index), mountPath: path })),
             ...args.volumes.map((volume) => ({ name: volume.name, mountPath: volume.mountPath })),

@@ -1,3 +1,4 @@
+import { restrictedContainerSecurity } from "@platform/kubernetes";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 
@@ -44,14 +45,8 @@ export class MetricsServer extends pulumi.ComponentResource {
             limits: { memory: "400Mi" },
           },
           podDisruptionBudget: { enabled: replicas > 1, minAvailable: 1 },
-          securityContext: {
-            allowPrivilegeEscalation: false,
-            readOnlyRootFilesystem: true,
-            runAsNonRoot: true,
-            runAsUser: 1000,
-            seccompProfile: { type: "RuntimeDefault" },
-            capabilities: { drop: ["ALL"] },
-          },
+          // The container's context, as the chart's own default user.
+          securityContext: restrictedContainerSecurity({ runAsUser: 1000 }),
         },
       },
       { parent: this },

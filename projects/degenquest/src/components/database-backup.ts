@@ -5,7 +5,8 @@ import {
   DNS_PORTS,
   egressRule,
   imageReference,
-  RESTRICTED_CONTAINER_SECURITY,
+  SERVICE_CONTAINER_SECURITY,
+  servicePodSecurity,
   type ImageRef,
   type PlatformService,
 } from "@platform/service";
@@ -122,15 +123,8 @@ export class DatabaseBackup extends pulumi.ComponentResource {
                     automountServiceAccountToken: false,
                     enableServiceLinks: false,
                     imagePullSecrets: server.imagePullSecret.apply((pull) => (pull ? [{ name: pull }] : [])),
-                    securityContext: {
-                      runAsNonRoot: true,
-                      // The server's user owns the database files.
-                      runAsUser: server.runAsUser,
-                      runAsGroup: server.runAsUser,
-                      fsGroup: server.runAsUser,
-                      fsGroupChangePolicy: "OnRootMismatch",
-                      seccompProfile: { type: "RuntimeDefault" },
-                    },
+                    // The server's user owns the database files.
+                    securityContext: servicePodSecurity(server.runAsUser),
                     // The volume is ReadWriteOnce: only a pod on the node where the server runs can
                     // mount it, so the backup is placed next to the server's pod.
                     ...(withDatabase
@@ -152,7 +146,7 @@ export class DatabaseBackup extends pulumi.ComponentResource {
                         command: ["/bin/sh", "-c", script],
                         env,
                         resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
-                        securityContext: RESTRICTED_CONTAINER_SECURITY,
+                        securityContext: SERVICE_CONTAINER_SECURITY,
                         volumeMounts: [
                           { name: "scratch", mountPath: "/tmp" },
                           // Read-write: SQLite takes its locks and WAL index next to the file, even to read.

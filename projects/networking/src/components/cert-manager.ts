@@ -1,3 +1,4 @@
+import { restrictedContainerSecurity, restrictedPodSecurity } from "@platform/kubernetes";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { platformNamespace } from "./namespace";
@@ -43,16 +44,7 @@ export function certManagerArgsProblems(args: CertManagerArgs): string[] {
   return Number.isInteger(replicas) && replicas >= 1 ? [] : [`replicas is ${replicas}: expected a whole number of at least 1`];
 }
 
-const CONTAINER_SECURITY_CONTEXT = {
-  allowPrivilegeEscalation: false,
-  readOnlyRootFilesystem: true,
-  runAsNonRoot: true,
-  capabilities: { drop: ["ALL"] },
-  seccompProfile: { type: "RuntimeDefault" },
-};
 type Quantities = { readonly cpu: string; readonly memory: string };
-
-const POD_SECURITY_CONTEXT = { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } };
 
 /**
  * cert-manager, which obtains and renews the TLS certificates that Ingresses ask for. Its CRDs
@@ -101,8 +93,8 @@ export class CertManager extends pulumi.ComponentResource implements CertManager
             ]
           : [],
       resources: { requests, limits },
-      securityContext: POD_SECURITY_CONTEXT,
-      containerSecurityContext: CONTAINER_SECURITY_CONTEXT,
+      securityContext: restrictedPodSecurity(),
+      containerSecurityContext: restrictedContainerSecurity(),
     });
 
     this.release = new k8s.helm.v3.Release(
@@ -121,8 +113,8 @@ export class CertManager extends pulumi.ComponentResource implements CertManager
           cainjector: component("cainjector", "cainjector", { cpu: "20m", memory: "128Mi" }, { cpu: "200m", memory: "512Mi" }),
           startupapicheck: {
             resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { cpu: "100m", memory: "64Mi" } },
-            securityContext: POD_SECURITY_CONTEXT,
-            containerSecurityContext: CONTAINER_SECURITY_CONTEXT,
+            securityContext: restrictedPodSecurity(),
+            containerSecurityContext: restrictedContainerSecurity(),
           },
           // Metrics stay on; scraping them is configured by the observability layer.
           prometheus: { enabled: true, servicemonitor: { enabled: false }, podmonitor: { enabled: false } },

@@ -1,3 +1,4 @@
+import { restrictedContainerSecurity } from "@platform/kubernetes";
 import * as digitalocean from "@pulumi/digitalocean";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -194,19 +195,17 @@ export class IngressNginx extends pulumi.ComponentResource implements IngressCon
 const WEBHOOK_JOB_RESOURCES = { requests: { cpu: "10m", memory: "32Mi" }, limits: { cpu: "100m", memory: "64Mi" } };
 
 /**
- * The chart's own context, written out so a reviewer sees it. nginx rewrites its configuration
- * under /etc/nginx at runtime, which the controller image ships in place, so its root filesystem
- * cannot be read-only; NET_BIND_SERVICE lets it listen on 80 and 443 without root.
+ * The restricted standard as the controller image's user and group (the chart's own). nginx
+ * rewrites its configuration under /etc/nginx at runtime, which the controller image ships in
+ * place, so its root filesystem cannot be read-only; NET_BIND_SERVICE lets it listen on 80 and
+ * 443 without root.
  */
-const CONTROLLER_SECURITY_CONTEXT = {
-  runAsNonRoot: true,
+const CONTROLLER_SECURITY_CONTEXT = restrictedContainerSecurity({
   runAsUser: 101,
   runAsGroup: 82,
-  allowPrivilegeEscalation: false,
-  seccompProfile: { type: "RuntimeDefault" },
   capabilities: { drop: ["ALL"], add: ["NET_BIND_SERVICE"] },
   readOnlyRootFilesystem: false,
-};
+});
 
 /** One controller per node at most, and a disruption budget (the chart renders it above 1 replica). */
 function spreadAcrossNodes() {

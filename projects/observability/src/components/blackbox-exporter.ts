@@ -1,7 +1,8 @@
+import { restrictedContainerSecurity } from "@platform/kubernetes";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { MANAGED_BY, MONITOR_LABELS } from "./labels";
-import { containerResources, RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from "./security";
+import { containerResources, LAYER_POD_SECURITY } from "./security";
 
 /** Chart pinned so that an upgrade is a reviewed change, never a surprise on the next deploy. */
 export const BLACKBOX_EXPORTER_CHART = {
@@ -59,8 +60,8 @@ export class BlackboxExporter extends pulumi.ComponentResource {
           fullnameOverride: SERVICE,
           replicas,
           resources: containerResources({ cpuRequest: "25m", memoryRequest: "32Mi", cpuLimit: "200m", memoryLimit: "64Mi" }),
-          podSecurityContext: RESTRICTED_POD_SECURITY,
-          securityContext: RESTRICTED_CONTAINER_SECURITY,
+          podSecurityContext: LAYER_POD_SECURITY,
+          securityContext: restrictedContainerSecurity(),
           automountServiceAccountToken: false,
           // The chart probes /health for liveness and readiness.
           config: {

@@ -1,3 +1,4 @@
+import { hardenedContainerSecurity } from "@platform/kubernetes";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { MANAGED_BY } from "./labels";
@@ -124,12 +125,7 @@ export class LogShipper extends pulumi.ComponentResource {
                     name: "filebeat",
                     env: [{ name: "NODE_NAME", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } }],
                     resources: containerResources({ cpuRequest: "50m", memoryRequest: "100Mi", cpuLimit: "500m", memoryLimit: "300Mi" }),
-                    securityContext: {
-                      runAsUser: 0,
-                      allowPrivilegeEscalation: false,
-                      readOnlyRootFilesystem: true,
-                      capabilities: { drop: ["ALL"] },
-                    },
+                    securityContext: hardenedContainerSecurity({ runAsUser: 0 }),
                     livenessProbe: { httpGet: { path: "/", port: HEALTH_PORT }, initialDelaySeconds: 30, periodSeconds: 30 },
                     readinessProbe: { httpGet: { path: "/", port: HEALTH_PORT }, periodSeconds: 10 },
                     volumeMounts: [...logs.map((log) => log.mount), { name: "lifecycle", mountPath: POLICY_DIR, readOnly: true }],

@@ -1,9 +1,10 @@
+import { restrictedContainerSecurity, restrictedPodSecurity } from "@platform/kubernetes";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { LogShipper } from "./log-shipper";
 import { layerNamespace } from "./layer-namespace";
 import { MANAGED_BY } from "./labels";
-import { containerResources, RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY, type ContainerResources } from "./security";
+import { containerResources, LAYER_POD_SECURITY, type ContainerResources } from "./security";
 
 /** Chart pinned so that an upgrade is a reviewed change, never a surprise on the next deploy. */
 export const ECK_OPERATOR_CHART = {
@@ -71,8 +72,8 @@ export class Logging extends pulumi.ComponentResource {
           // at a time is said as minAvailable instead.
           podDisruptionBudget: { enabled: operatorReplicas > 1, minAvailable: operatorReplicas - 1 },
           resources: containerResources({ cpuRequest: "100m", memoryRequest: "150Mi", cpuLimit: "1", memoryLimit: "512Mi" }),
-          podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
-          securityContext: RESTRICTED_CONTAINER_SECURITY,
+          podSecurityContext: restrictedPodSecurity(),
+          securityContext: restrictedContainerSecurity(),
         },
       },
       { parent: this },
@@ -97,12 +98,12 @@ export class Logging extends pulumi.ComponentResource {
               podTemplate: {
                 spec: {
                   automountServiceAccountToken: false,
-                  securityContext: RESTRICTED_POD_SECURITY,
+                  securityContext: LAYER_POD_SECURITY,
                   containers: [
                     {
                       name: "elasticsearch",
                       resources: containerResources(args.elasticsearch.resources),
-                      securityContext: RESTRICTED_CONTAINER_SECURITY,
+                      securityContext: restrictedContainerSecurity(),
                     },
                   ],
                 },
@@ -140,13 +141,13 @@ export class Logging extends pulumi.ComponentResource {
           podTemplate: {
             spec: {
               automountServiceAccountToken: false,
-              securityContext: RESTRICTED_POD_SECURITY,
+              securityContext: LAYER_POD_SECURITY,
               containers: [
                 {
                   name: "kibana",
                   resources: containerResources(args.kibana.resources),
                   // ECK itself mounts writable volumes at /tmp and Kibana's data directory.
-                  securityContext: RESTRICTED_CONTAINER_SECURITY,
+                  securityContext: restrictedContainerSecurity(),
                 },
               ],
             },

@@ -3,13 +3,14 @@
  * that matters (selectors, storage, security, ingress) can be read and tested in one place.
  */
 import { PROMETHEUS_DATASOURCE } from "@platform/dashboards";
+import { hardenedContainerSecurity, restrictedContainerSecurity, restrictedPodSecurity } from "@platform/kubernetes";
 import {
   DASHBOARD_LABELS,
   MONITOR_LABELS,
   MONITORING_FULLNAME,
   RULE_LABELS,
 } from "./labels";
-import { containerResources, RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY, type ContainerResources } from "./security";
+import { containerResources, LAYER_POD_SECURITY, type ContainerResources } from "./security";
 
 /** Chart pinned so that an upgrade is a reviewed change, never a surprise on the next deploy. */
 export const KUBE_PROMETHEUS_STACK_CHART = {
@@ -128,15 +129,15 @@ export function kubePrometheusStackValues(input: MonitoringValuesInput): KubePro
         // The chart's default is busybox:latest, a tag that moves; this one does not.
         image: { busybox: { tag: UPGRADE_JOB_BUSYBOX_TAG } },
         resources: containerResources({ cpuRequest: "50m", memoryRequest: "128Mi", cpuLimit: "500m", memoryLimit: "256Mi" }),
-        podSecurityContext: RESTRICTED_POD_SECURITY,
-        containerSecurityContext: RESTRICTED_CONTAINER_SECURITY,
+        podSecurityContext: LAYER_POD_SECURITY,
+        containerSecurityContext: restrictedContainerSecurity(),
       },
     },
     defaultRules: { create: true, disabled: Object.fromEntries(REPLACED_DEFAULT_RULES.map((rule) => [rule, true])) },
     prometheusOperator: {
       resources: containerResources({ cpuRequest: "100m", memoryRequest: "128Mi", cpuLimit: "500m", memoryLimit: "256Mi" }),
-      securityContext: RESTRICTED_POD_SECURITY,
-      containerSecurityContext: RESTRICTED_CONTAINER_SECURITY,
+      securityContext: LAYER_POD_SECURITY,
+      containerSecurityContext: restrictedContainerSecurity(),
     },
     prometheus: {
       // Prometheus has no login of its own: it stays inside the cluster, read through Grafana.
@@ -148,7 +149,7 @@ export function kubePrometheusStackValues(input: MonitoringValuesInput): KubePro
         retention: prometheus.retention,
         resources: containerResources(prometheus.resources),
         storageSpec: volumeClaim(input.storageClass, prometheus.storageSize),
-        securityContext: RESTRICTED_POD_SECURITY,
+        securityContext: LAYER_POD_SECURITY,
         ...spread(prometheus.replicas),
       },
     },
@@ -162,7 +163,7 @@ export function kubePrometheusStackValues(input: MonitoringValuesInput): KubePro
         externalUrl: `https://${alertmanager.endpoint.host}`,
         storage: volumeClaim(input.storageClass, alertmanager.storageSize),
         resources: containerResources({ cpuRequest: "50m", memoryRequest: "64Mi", cpuLimit: "200m", memoryLimit: "256Mi" }),
-        securityContext: RESTRICTED_POD_SECURITY,
+        securityContext: LAYER_POD_SECURITY,
         ...spread(alertmanager.replicas),
       },
     },
@@ -189,11 +190,11 @@ export function kubePrometheusStackValues(input: MonitoringValuesInput): KubePro
         analytics: { reporting_enabled: false, check_for_updates: false },
       },
       resources: containerResources({ cpuRequest: "100m", memoryRequest: "128Mi", cpuLimit: "500m", memoryLimit: "512Mi" }),
-      securityContext: { ...RESTRICTED_POD_SECURITY, runAsUser: 472, runAsGroup: 472, fsGroup: 472 },
-      containerSecurityContext: RESTRICTED_CONTAINER_SECURITY,
+      securityContext: restrictedPodSecurity(472),
+      containerSecurityContext: restrictedContainerSecurity(),
       sidecar: {
         resources: containerResources(SMALL),
-        securityContext: RESTRICTED_CONTAINER_SECURITY,
+        securityContext: restrictedContainerSecurity(),
         dashboards: {
           enabled: true,
           label: Object.keys(DASHBOARD_LABELS)[0],
@@ -205,14 +206,14 @@ export function kubePrometheusStackValues(input: MonitoringValuesInput): KubePro
     },
     "kube-state-metrics": {
       resources: containerResources({ cpuRequest: "50m", memoryRequest: "128Mi", cpuLimit: "200m", memoryLimit: "256Mi" }),
-      securityContext: { ...RESTRICTED_POD_SECURITY, runAsUser: 65534, runAsGroup: 65534, fsGroup: 65534 },
-      containerSecurityContext: RESTRICTED_CONTAINER_SECURITY,
+      securityContext: restrictedPodSecurity(65534),
+      containerSecurityContext: restrictedContainerSecurity(),
     },
     // node-exporter reads the host's /proc and /sys through host namespaces: the one workload
     // here that cannot meet the restricted standard, and why the namespace allows it.
     "prometheus-node-exporter": {
       resources: containerResources(SMALL),
-      containerSecurityContext: { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+      containerSecurityContext: hardenedContainerSecurity(),
     },
   };
 }

@@ -1,20 +1,10 @@
-/** The restricted Pod Security Standard, written once for every pod and container declared here. */
+import { restrictedPodSecurity } from "@platform/kubernetes";
 
-export const RESTRICTED_POD_SECURITY = {
-  runAsNonRoot: true,
-  runAsUser: 1000,
-  runAsGroup: 1000,
-  fsGroup: 1000,
-  seccompProfile: { type: "RuntimeDefault" },
-} as const;
-
-export const RESTRICTED_CONTAINER_SECURITY = {
-  runAsNonRoot: true,
-  allowPrivilegeEscalation: false,
-  readOnlyRootFilesystem: true,
-  capabilities: { drop: ["ALL"] },
-  seccompProfile: { type: "RuntimeDefault" },
-} as const;
+/**
+ * The pods of this layer whose image needs no user of its own: the restricted Pod Security
+ * Standard, as user and group 1000, which owns their volumes.
+ */
+export const LAYER_POD_SECURITY = restrictedPodSecurity(1000);
 
 export interface ContainerResources {
   readonly cpuRequest: string;
