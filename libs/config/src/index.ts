@@ -5,3 +5,4 @@ export * from "./schema";
 export * from "./validate";
 export { containsSensitive } from "./zod-walk";
 export * from "./images";
+export * from "./limits";
