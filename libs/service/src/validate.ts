@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { byteQuantity, cpuQuantity, dnsLabel, domainName, parseQuantity } from "@platform/config";
+import { byteQuantity, cpuQuantity, dnsLabel, domainName, exceedsQuantity } from "@platform/config";
 import type { ResolvedServiceArgs } from "./defaults";
 import { imageProblems } from "./image";
 
@@ -127,10 +127,10 @@ export function serviceArgProblems(name: string, args: ResolvedServiceArgs): str
     ["resources.memoryRequest", memoryRequest],
     ["resources.memoryLimit", memoryLimit],
   ].every(([arg, value]) => byteQuantity.safeParse(value).success || (add(`${arg} is ${show(value)}: expected a memory quantity such as "256Mi"`), false));
-  if (cpuOk && parseQuantity(cpuRequest)! > parseQuantity(cpuLimit)!) {
+  if (cpuOk && exceedsQuantity(cpuRequest, cpuLimit)) {
     add(`resources.cpuRequest is ${show(cpuRequest)}, above resources.cpuLimit (${cpuLimit}): raise the limit or lower the request`);
   }
-  if (memoryOk && parseQuantity(memoryRequest)! > parseQuantity(memoryLimit)!) {
+  if (memoryOk && exceedsQuantity(memoryRequest, memoryLimit)) {
     add(`resources.memoryRequest is ${show(memoryRequest)}, above resources.memoryLimit (${memoryLimit}): raise the limit or lower the request`);
   }
 

@@ -1,4 +1,14 @@
-import { byteQuantity, cpuQuantity, dnsLabel, ipv4Cidr, loadStackConfig, parseQuantity, runsOnMachine, type Environment } from "@platform/config";
+import {
+  byteQuantity,
+  cpuQuantity,
+  dnsLabel,
+  ipv4Cidr,
+  loadStackConfig,
+  refineAtMost,
+  runsOnMachine,
+  type Environment,
+  type QuantitySetting,
+} from "@platform/config";
 import { z } from "zod";
 
 const DAYS = ["any", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
@@ -78,16 +88,8 @@ const tenant = z
     containerMax: z.strictObject({ cpu: cpuQuantity, memory: byteQuantity }),
   })
   .superRefine((t, ctx) => {
-    const atMost = (smaller: [string, string], larger: [string, string]) => {
-      if (parseQuantity(smaller[1])! > parseQuantity(larger[1])!) {
-        ctx.addIssue({
-          code: "custom",
-          path: smaller[0].split("."),
-          input: smaller[1],
-          message: `must not exceed ${larger[0]} (${larger[1]})`,
-        });
-      }
-    };
+    // Named below the tenant, whose key the problem is reported at.
+    const atMost = (smaller: QuantitySetting, larger: QuantitySetting) => refineAtMost(ctx, smaller, larger);
     atMost(["quota.requestsCpu", t.quota.requestsCpu], ["quota.limitsCpu", t.quota.limitsCpu]);
     atMost(["quota.requestsMemory", t.quota.requestsMemory], ["quota.limitsMemory", t.quota.limitsMemory]);
     atMost(["containerDefaults.cpuRequest", t.containerDefaults.cpuRequest], ["containerDefaults.cpuLimit", t.containerDefaults.cpuLimit]);

@@ -1,4 +1,4 @@
-import { byteQuantity, cpuQuantity, dnsLabel, loadStackConfig, parseQuantity, runsOnMachine, type Environment } from "@platform/config";
+import { containerResourcesSchema, dnsLabel, loadStackConfig, runsOnMachine, type Environment } from "@platform/config";
 import { imageTagSchema } from "@platform/service";
 import { z } from "zod";
 
@@ -30,19 +30,7 @@ const backup = (environment: Environment) =>
     toolsImageTag: imageTagSchema(environment, "degenquest:backup.toolsImageTag"),
   });
 
-const resources = z
-  .strictObject({ cpuRequest: cpuQuantity, memoryRequest: byteQuantity, cpuLimit: cpuQuantity, memoryLimit: byteQuantity })
-  .superRefine((r, ctx) => {
-    for (const [request, limit] of [
-      ["cpuRequest", "cpuLimit"],
-      ["memoryRequest", "memoryLimit"],
-    ] as const) {
-      const [requested, limited] = [parseQuantity(r[request]), parseQuantity(r[limit])];
-      if (requested !== undefined && limited !== undefined && requested > limited) {
-        ctx.addIssue({ code: "custom", path: [request], input: r[request], message: `must not exceed resources.${limit} (${r[limit]})` });
-      }
-    }
-  });
+const resources = containerResourcesSchema("resources");
 
 /** The whole configuration of a degenquest stack, with the rules of its environment. */
 export function configSchema(environment: Environment) {

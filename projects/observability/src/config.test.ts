@@ -74,7 +74,7 @@ describe("observability configuration", () => {
 
   it("refuses a request above its limit", () => {
     expect(problems("dev", { ...dev, prometheus: { ...prometheus, resources: { ...resources, memoryRequest: "4Gi" } } })).toEqual([
-      'observability:prometheus.resources.memoryRequest is "4Gi": must not exceed memoryLimit (2Gi)',
+      'observability:prometheus.resources.memoryRequest is "4Gi": must not exceed prometheus.resources.memoryLimit (2Gi)',
     ]);
   });
 

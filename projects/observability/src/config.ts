@@ -1,25 +1,16 @@
-import { byteQuantity, cpuQuantity, dnsLabel, loadStackConfig, parseQuantity, retention, secretString, type Environment } from "@platform/config";
+import {
+  byteQuantity,
+  containerResourcesSchema,
+  dnsLabel,
+  loadStackConfig,
+  retention,
+  secretString,
+  type ContainerResourcesConfig,
+  type Environment,
+} from "@platform/config";
 import { z } from "zod";
 
-const resources = z
-  .strictObject({
-    cpuRequest: cpuQuantity,
-    memoryRequest: byteQuantity,
-    cpuLimit: cpuQuantity,
-    memoryLimit: byteQuantity,
-  })
-  .superRefine((r, ctx) => {
-    for (const [request, limit] of [
-      ["cpuRequest", "cpuLimit"],
-      ["memoryRequest", "memoryLimit"],
-    ] as const) {
-      if (parseQuantity(r[request])! > parseQuantity(r[limit])!) {
-        ctx.addIssue({ code: "custom", path: [request], input: r[request], message: `must not exceed ${limit} (${r[limit]})` });
-      }
-    }
-  });
-
-export type ResourcesConfig = z.output<typeof resources>;
+export type ResourcesConfig = ContainerResourcesConfig;
 
 const prometheus = z.strictObject({
   /** How long Prometheus keeps samples. */
@@ -27,7 +18,7 @@ const prometheus = z.strictObject({
   /** Size of each replica's volume; keep it above what the retention needs, or Prometheus drops data early. */
   storageSize: byteQuantity,
   replicas: z.number().int().min(1).max(3).default(1),
-  resources,
+  resources: containerResourcesSchema("prometheus.resources"),
 });
 
 const alertmanager = z.strictObject({
@@ -45,9 +36,12 @@ const loggingEnabled = z.strictObject({
   elasticsearch: z.strictObject({
     nodes: z.number().int().min(1).max(5),
     storageSize: byteQuantity,
-    resources,
+    resources: containerResourcesSchema("logging.elasticsearch.resources"),
   }),
-  kibana: z.strictObject({ replicas: z.number().int().min(1).max(3).default(1), resources }),
+  kibana: z.strictObject({
+    replicas: z.number().int().min(1).max(3).default(1),
+    resources: containerResourcesSchema("logging.kibana.resources"),
+  }),
 });
 
 const logging = z.discriminatedUnion("enabled", [loggingEnabled, z.strictObject({ enabled: z.literal(false) })]);

@@ -1,4 +1,4 @@
-import { byteQuantity, cpuQuantity, dnsLabel, loadStackConfig, parseQuantity, type Environment } from "@platform/config";
+import { containerResourcesSchema, dnsLabel, loadStackConfig, type Environment } from "@platform/config";
 import { assertImportedEnv, importedEnvFields } from "@platform/env-import/config-layout";
 import { imageTagSchema } from "@platform/service";
 import { z } from "zod";
@@ -57,18 +57,7 @@ const ingress = z
     }
   });
 
-const resources = z
-  .strictObject({ cpuRequest: cpuQuantity, memoryRequest: byteQuantity, cpuLimit: cpuQuantity, memoryLimit: byteQuantity })
-  .superRefine((r, ctx) => {
-    for (const [request, limit] of [
-      ["cpuRequest", "cpuLimit"],
-      ["memoryRequest", "memoryLimit"],
-    ] as const) {
-      if (parseQuantity(r[request])! > parseQuantity(r[limit])!) {
-        ctx.addIssue({ code: "custom", path: [request], input: r[request], message: `must not exceed resources.${limit} (${r[limit]})` });
-      }
-    }
-  });
+const resources = containerResourcesSchema("resources");
 
 /** Any IPv4 block, `0.0.0.0/0` included: egress rules name the whole internet. */
 const egressCidr = z.string().refine(
