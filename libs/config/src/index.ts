@@ -6,3 +6,4 @@ export * from "./validate";
 export { containsSensitive } from "./zod-walk";
 export * from "./images";
 export * from "./limits";
+export * from "./network";

@@ -1,4 +1,4 @@
-import { containerResourcesSchema, dnsLabel, loadStackConfig, type Environment } from "@platform/config";
+import { containerResourcesSchema, dnsLabel, loadStackConfig, PRIVATE_IPV4_RANGES, type Environment } from "@platform/config";
 import { assertImportedEnv, importedEnvFields } from "@platform/env-import/config-layout";
 import { imageTagSchema } from "@platform/service";
 import { z } from "zod";
@@ -82,7 +82,7 @@ export const DEFAULT_EGRESS = [
   {
     description: "model providers and chat platforms (HTTPS)",
     cidr: "0.0.0.0/0",
-    except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"],
+    except: PRIVATE_IPV4_RANGES,
     ports: [443],
   },
 ] as const;

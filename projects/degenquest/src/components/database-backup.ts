@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { PRIVATE_IPV4_RANGES } from "@platform/config";
 import {
   CLUSTER_DNS,
   DNS_PORTS,
@@ -42,8 +43,6 @@ export function everyHoursSchedule(hours: number, minute: number, dailyHour: num
 }
 
 const COMPONENT = "database-backup";
-/** Private ranges of the cluster network: backups go to Spaces, a public endpoint, and nowhere else. */
-const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
 
 /**
  * Scheduled backups of the server's SQLite database to Spaces, a scheduled check that the newest
@@ -181,7 +180,8 @@ export class DatabaseBackup extends pulumi.ComponentResource {
           ingress: [],
           egress: [
             { to: [CLUSTER_DNS], ports: DNS_PORTS.map((port) => ({ ...port })) },
-            egressRule({ description: "DigitalOcean Spaces", cidr: "0.0.0.0/0", except: PRIVATE_RANGES, ports: [443] }),
+            // Backups go to Spaces, a public endpoint, and never into the cluster's own networks.
+            egressRule({ description: "DigitalOcean Spaces", cidr: "0.0.0.0/0", except: PRIVATE_IPV4_RANGES, ports: [443] }),
           ],
         },
       },
