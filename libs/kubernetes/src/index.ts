@@ -4,3 +4,4 @@
  */
 export * from "./provider";
 export * from "./security";
+export * from "./namespace";

@@ -1,0 +1,42 @@
+import * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+
+/** Pod Security Standard levels, from strictest to loosest. */
+export type PodSecurityLevel = "restricted" | "baseline" | "privileged";
+
+export interface PodSecurityNamespaceArgs {
+  /** Name of the namespace. */
+  readonly name: string;
+  /** The level the API server enforces: pods asking for more are refused. */
+  readonly enforce: PodSecurityLevel;
+  /** Labels besides the Pod Security ones, such as `app.kubernetes.io/managed-by`. @default none */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** The Pod Security labels of a namespace that enforces `enforce`. */
+export function podSecurityLabels(enforce: PodSecurityLevel): Record<string, string> {
+  return {
+    "pod-security.kubernetes.io/enforce": enforce,
+    // The standard of the cluster's own Kubernetes version, said outright rather than left to a default.
+    "pod-security.kubernetes.io/enforce-version": "latest",
+    "pod-security.kubernetes.io/warn": "restricted",
+    "pod-security.kubernetes.io/audit": "restricted",
+  };
+}
+
+/**
+ * A namespace with its Pod Security Standard enforced at `enforce`, while warnings and audit stay
+ * `restricted`, so any pod that asks for more than the restricted standard is still reported where
+ * a looser level admits it. The Pod Security labels win over `labels`.
+ */
+export function podSecurityNamespace(
+  resourceName: string,
+  args: PodSecurityNamespaceArgs,
+  opts?: pulumi.CustomResourceOptions,
+): k8s.core.v1.Namespace {
+  return new k8s.core.v1.Namespace(
+    resourceName,
+    { metadata: { name: args.name, labels: { ...args.labels, ...podSecurityLabels(args.enforce) } } },
+    opts,
+  );
+}
