@@ -1,3 +1,4 @@
+import { podSecurityNamespace } from "@platform/kubernetes";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { TenantConfig } from "../config";
@@ -28,13 +29,9 @@ export class TenantNamespace extends pulumi.ComponentResource {
       "app.kubernetes.io/part-of": "degen-platform",
       "platform.degen.dev/tenant": name,
       "platform.degen.dev/environment": args.environment,
-      "pod-security.kubernetes.io/enforce": "restricted",
-      "pod-security.kubernetes.io/enforce-version": "latest",
-      "pod-security.kubernetes.io/warn": "restricted",
-      "pod-security.kubernetes.io/audit": "restricted",
     };
 
-    this.namespace = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name, labels } }, { parent: this });
+    this.namespace = podSecurityNamespace(`${name}-namespace`, { name, enforce: "restricted", labels }, { parent: this });
     const namespace = this.namespace.metadata.name;
     const metadata = { namespace, labels: { "app.kubernetes.io/managed-by": "pulumi" } };
 

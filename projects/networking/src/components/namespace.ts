@@ -1,8 +1,6 @@
-import * as k8s from "@pulumi/kubernetes";
+import { podSecurityNamespace, type PodSecurityLevel } from "@platform/kubernetes";
+import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-
-/** Pod Security Standard levels, from strictest to loosest. */
-export type PodSecurityLevel = "restricted" | "baseline" | "privileged";
 
 /** A namespace for a platform add-on, labelled like every platform object, with its Pod Security Standard enforced. */
 export function platformNamespace(
@@ -11,20 +9,12 @@ export function platformNamespace(
   podSecurity: PodSecurityLevel,
   opts: pulumi.CustomResourceOptions,
 ): k8s.core.v1.Namespace {
-  return new k8s.core.v1.Namespace(
+  return podSecurityNamespace(
     resourceName,
     {
-      metadata: {
-        name: namespace,
-        labels: {
-          "app.kubernetes.io/managed-by": "pulumi",
-          "app.kubernetes.io/part-of": "degen-platform",
-          "pod-security.kubernetes.io/enforce": podSecurity,
-          "pod-security.kubernetes.io/enforce-version": "latest",
-          "pod-security.kubernetes.io/warn": "restricted",
-          "pod-security.kubernetes.io/audit": "restricted",
-        },
-      },
+      name: namespace,
+      enforce: podSecurity,
+      labels: { "app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/part-of": "degen-platform" },
     },
     opts,
   );

@@ -1,4 +1,5 @@
-import * as k8s from "@pulumi/kubernetes";
+import { podSecurityNamespace } from "@platform/kubernetes";
+import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { MANAGED_BY } from "./labels";
 
@@ -15,20 +16,9 @@ export interface LayerNamespaceArgs {
  * for more is still reported.
  */
 export function layerNamespace(name: string, args: LayerNamespaceArgs, opts: pulumi.CustomResourceOptions): k8s.core.v1.Namespace {
-  return new k8s.core.v1.Namespace(
+  return podSecurityNamespace(
     name,
-    {
-      metadata: {
-        name: args.namespace,
-        labels: {
-          ...MANAGED_BY,
-          "platform.degen.dev/environment": args.environment,
-          "pod-security.kubernetes.io/enforce": "privileged",
-          "pod-security.kubernetes.io/warn": "restricted",
-          "pod-security.kubernetes.io/audit": "restricted",
-        },
-      },
-    },
+    { name: args.namespace, enforce: "privileged", labels: { ...MANAGED_BY, "platform.degen.dev/environment": args.environment } },
     opts,
   );
 }
