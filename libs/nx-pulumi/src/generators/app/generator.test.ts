@@ -1,35 +1,71 @@
 import { addProjectConfiguration, type Tree } from "@nx/devkit";
 import { createTreeWithEmptyWorkspace } from "nx/src/generators/testing-utils/create-tree-with-empty-workspace";
 import { beforeEach, describe, expect, it } from "vitest";
-import { appGenerator } from "./generator";
+import { appExamples, appGenerator, generatedStacks } from "./generator";
 import { appOptionProblems, normalizeOptions } from "./options";
 import { APP_DEFAULTS } from "./schema";
 
 let tree: Tree;
-let emptyWorkspaceFiles: Set<string>;
+/** What the workspace held before the generator ran: the empty workspace's files and the fixtures below. */
+let before: Map<string, string | undefined>;
 
-/** Remembers the files the empty workspace starts with, so a test sees only what the generator wrote. */
-function rememberEmptyWorkspace(workspace: Tree): void {
-  emptyWorkspaceFiles = new Set(workspace.listChanges().map((change) => change.path));
+const DOMAINS = { local: "localtest.me", dev: "dev.example.com", staging: "staging.example.com", production: "example.com" };
+
+/** A cluster-base examples file as `contracts/cluster-base/src/examples.ts` writes them. */
+const CLUSTER_BASE_EXAMPLES = `import { stackExamples } from "@platform/stack-contracts";
+import { clusterBase, type ClusterBaseOutputs } from "./index";
+
+export const clusterBaseExamples = stackExamples<ClusterBaseOutputs>(clusterBase, {
+  local: {
+    registryServer: "localhost:5001",
+    tenants: {
+      degenquest: {
+        namespace: "degenquest",
+        imagePullSecret: "",
+      },
+    },
+  },
+  dev: {
+    registryServer: "registry.example.com/platform",
+    tenants: {
+      degenquest: {
+        namespace: "degenquest",
+        imagePullSecret: "registry-pull",
+      },
+    },
+  },
+});
+`;
+
+/** Every file the generator created or changed, as `CREATE path` or `UPDATE path`, sorted. */
+function written(): string[] {
+  return tree
+    .listChanges()
+    .filter((change) => !before.has(change.path) || before.get(change.path) !== change.content?.toString("utf8"))
+    .map((change) => `${before.has(change.path) ? "UPDATE" : "CREATE"} ${change.path}`)
+    .sort();
 }
 
 beforeEach(() => {
   tree = createTreeWithEmptyWorkspace();
-  // What the generator changes, without the empty workspace's own files.
-  rememberEmptyWorkspace(tree);
   tree.write("projects/cluster-base/Pulumi.dev.yaml", "config:\n  cluster-base:tenants:\n    degenquest:\n      quota: { pods: 1 }\n");
-  tree.write("projects/networking/Pulumi.dev.yaml", "config:\n  networking:tenants: [degenquest]\n");
+  tree.write("projects/cluster-base/Pulumi.local.yaml", "config:\n  cluster-base:cluster: { mode: local }\n");
+  for (const [stack, domain] of Object.entries(DOMAINS)) {
+    const tenants = stack === "dev" ? "  networking:tenants: [degenquest]\n" : "";
+    tree.write(`projects/networking/Pulumi.${stack}.yaml`, `config:\n  networking:domain: ${domain}\n${tenants}`);
+  }
+  tree.write("contracts/cluster-base/src/examples.ts", CLUSTER_BASE_EXAMPLES);
+  before = new Map(tree.listChanges().map((change) => [change.path, change.content?.toString("utf8")]));
 });
 
 describe("the app generator", () => {
-  it("writes the project's files and the tenant, and nothing else", () => {
+  it("writes the project, its contract package and the tenant, and nothing else", () => {
     appGenerator(tree, { name: "arcade-games" });
-    const changes = tree
-      .listChanges()
-      .filter((change) => !emptyWorkspaceFiles.has(change.path))
-      .map((change) => `${change.type} ${change.path}`)
-      .sort();
-    expect(changes).toEqual([
+    expect(written()).toEqual([
+      "CREATE contracts/arcade-games/package.json",
+      "CREATE contracts/arcade-games/src/examples.ts",
+      "CREATE contracts/arcade-games/src/index.ts",
+      "CREATE contracts/arcade-games/tsconfig.json",
       "CREATE projects/arcade-games/Pulumi.dev.yaml",
       "CREATE projects/arcade-games/Pulumi.local.yaml",
       "CREATE projects/arcade-games/Pulumi.production.yaml",
@@ -40,31 +76,104 @@ describe("the app generator", () => {
       "CREATE projects/arcade-games/package.json",
       "CREATE projects/arcade-games/src/config.test.ts",
       "CREATE projects/arcade-games/src/config.ts",
-      "CREATE projects/arcade-games/src/contract.ts",
       "CREATE projects/arcade-games/src/program.test.ts",
       "CREATE projects/arcade-games/src/program.ts",
-      "CREATE projects/arcade-games/src/upstream.test-support.ts",
       "CREATE projects/arcade-games/tsconfig.json",
-      "CREATE projects/cluster-base/Pulumi.dev.yaml",
-      "CREATE projects/networking/Pulumi.dev.yaml",
+      "UPDATE contracts/cluster-base/src/examples.ts",
+      "UPDATE projects/cluster-base/Pulumi.dev.yaml",
+      "UPDATE projects/networking/Pulumi.dev.yaml",
     ]);
-    expect(tree.read("projects/networking/Pulumi.dev.yaml", "utf8")).toBe("config:\n  networking:tenants: [degenquest, arcade-games]\n");
+    expect(tree.read("projects/networking/Pulumi.dev.yaml", "utf8")).toBe("config:\n  networking:domain: dev.example.com\n  networking:tenants: [degenquest, arcade-games]\n");
   });
 
-  it("names types and functions after the project, and reads the three contracts", () => {
+  it("names types and functions after the project, reads the three contract packages and types its exports with its own", () => {
     appGenerator(tree, { name: "arcade-games", port: 9000, healthPath: "/healthz" });
     const program = tree.read("projects/arcade-games/src/program.ts", "utf8")!;
     expect(program).toContain("export function arcadeGamesProgram(): StackOutputs<ArcadeGamesOutputs>");
     expect(program).toContain("export const HTTP_PORT = 9000;");
     expect(program).toContain('health: { port: "http", path: "/healthz" }');
-    for (const contract of ["cluster-base", "networking", "observability"]) expect(program).toContain(`from "@platform/${contract}/contract"`);
+    expect(program).toContain('import { clusterBase } from "@platform/cluster-base-contract";');
+    expect(program).toContain('import { networking } from "@platform/networking-contract";');
+    expect(program).toContain('import { observability } from "@platform/observability-contract";');
+    expect(program).toContain('import { clusterProvider } from "@platform/kubernetes";');
+    expect(program).toContain('import type { ArcadeGamesOutputs } from "@platform/arcade-games-contract";');
+    expect(program).not.toMatch(/from "\.\/contract"|\/contract"/);
     expect(tree.read("projects/arcade-games/index.ts", "utf8")).toContain("export = arcadeGamesProgram;");
-    expect(JSON.parse(tree.read("projects/arcade-games/package.json", "utf8")!)).toMatchObject({
-      name: "@platform/arcade-games",
-      nx: { name: "arcade-games" },
-      exports: { "./contract": "./src/contract.ts" },
-    });
     expect(tree.read("projects/arcade-games/Pulumi.yaml", "utf8")).toMatch(/^name: arcade-games\n/);
+  });
+
+  it("makes the project depend on contract packages and libraries, never on another project", () => {
+    appGenerator(tree, { name: "arcade-games" });
+    const manifest = JSON.parse(tree.read("projects/arcade-games/package.json", "utf8")!);
+    expect(manifest).toMatchObject({ name: "@platform/arcade-games", nx: { name: "arcade-games" } });
+    expect(manifest.exports).toEqual({ ".": "./index.ts" });
+    expect(Object.keys(manifest.dependencies)).toEqual([
+      "@platform/arcade-games-contract",
+      "@platform/cluster-base-contract",
+      "@platform/config",
+      "@platform/kubernetes",
+      "@platform/networking-contract",
+      "@platform/observability-contract",
+      "@platform/service",
+      "@platform/stack-contracts",
+      "@pulumi/kubernetes",
+      "@pulumi/pulumi",
+      "zod",
+    ]);
+    expect(Object.keys(manifest.devDependencies)).toEqual(["@platform/offline-plan", "@platform/testing"]);
+  });
+
+  it("runs the program's tests against the contracts' examples of every stack it has", () => {
+    appGenerator(tree, { name: "arcade-games" });
+    const test = tree.read("projects/arcade-games/src/program.test.ts", "utf8")!;
+    for (const producer of ["cluster-base", "networking", "observability", "arcade-games"]) {
+      expect(test).toContain(`Examples } from "@platform/${producer}-contract/examples";`);
+    }
+    expect(test).toContain("upstreamStacks(stack, [clusterBaseExamples, networkingExamples, observabilityExamples])");
+    expect(test).toContain("const STACKS = project.stacks as readonly Environment[];");
+    expect(test).toContain("expect(outputs).toEqual(examples[stack]);");
+  });
+
+  it("writes the contract package in the contract floor's shape", () => {
+    appGenerator(tree, { name: "arcade-games" });
+    expect(JSON.parse(tree.read("contracts/arcade-games/package.json", "utf8")!)).toEqual({
+      name: "@platform/arcade-games-contract",
+      version: "0.0.0",
+      private: true,
+      description: "What the arcade-games stacks publish: where the service is reached and the image it runs",
+      main: "src/index.ts",
+      types: "src/index.ts",
+      exports: { ".": "./src/index.ts", "./examples": "./src/examples.ts" },
+      scripts: { typecheck: "tsc -p tsconfig.json", lint: "eslint ." },
+      dependencies: { "@platform/stack-contracts": "*" },
+      nx: { name: "arcade-games-contract", tags: ["floor:contract", "contract-of:arcade-games"] },
+    });
+    expect(JSON.parse(tree.read("contracts/arcade-games/tsconfig.json", "utf8")!)).toEqual({ extends: "../../tsconfig.base.json", include: ["src/**/*.ts"] });
+    const contract = tree.read("contracts/arcade-games/src/index.ts", "utf8")!;
+    expect(contract).toContain("export interface ArcadeGamesOutputs {");
+    expect(contract).toContain('export const arcadeGames = defineStackContract<ArcadeGamesOutputs>("arcade-games", {\n  namespace: "plain",\n  url: "plain",\n  imageTag: "plain",\n});');
+  });
+
+  it("gives the contract examples of exactly the stacks it writes, from the values in their files", () => {
+    expect(generatedStacks()).toEqual(["local", "dev", "staging", "production"]);
+    appGenerator(tree, { name: "arcade-games" });
+    const examples = tree.read("contracts/arcade-games/src/examples.ts", "utf8")!;
+    expect(examples).toContain('export type ArcadeGamesStack = "local" | "dev" | "staging" | "production";');
+    const zero = "0".repeat(40);
+    const expected = (stack: keyof typeof DOMAINS, imageTag: string) =>
+      [`    ${stack}: {`, `      imageTag: "${imageTag}",`, `      namespace: "arcade-games",`, `      url: "https://arcade-games.${DOMAINS[stack]}",`, "    },"].join("\n");
+    expect(examples).toContain(
+      ["  contract: arcadeGames,", "  byEnvironment: {", expected("local", "latest"), expected("dev", zero), expected("staging", zero), expected("production", zero), "  },", "};"].join("\n"),
+    );
+  });
+
+  it("derives each example from the stack file and the base domain of networking's stack", () => {
+    tree.write("projects/arcade/Pulumi.dev.yaml", 'config:\n  arcade:imageTag: "0123456789abcdef0123456789abcdef01234567"\n  arcade:subdomain: games\n');
+    tree.write("projects/arcade/Pulumi.local.yaml", "config:\n  arcade:imageTag: latest\n");
+    expect(appExamples(tree, normalizeOptions({ name: "arcade" }), ["dev", "local"])).toEqual([
+      { stack: "dev", outputs: { imageTag: "0123456789abcdef0123456789abcdef01234567", namespace: "arcade", url: "https://games.dev.example.com" } },
+      { stack: "local", outputs: { imageTag: "latest", namespace: "arcade", url: "https://arcade.localtest.me" } },
+    ]);
   });
 
   it("writes imageTag and the subdomain into every stack file, a moving tag only on local", () => {
@@ -77,9 +186,20 @@ describe("the app generator", () => {
     expect(tree.read("projects/arcade/Pulumi.local.yaml", "utf8")).toContain("\n  arcade:imageTag: latest\n");
   });
 
-  it("leaves the tenant lists alone when asked to", () => {
+  it("adds the tenant to cluster-base's examples of the stacks whose file lists it, as cluster-base publishes it there", () => {
+    appGenerator(tree, { name: "arcade" });
+    expect(tree.read("contracts/cluster-base/src/examples.ts", "utf8")).toBe(
+      CLUSTER_BASE_EXAMPLES.replace(
+        '        imagePullSecret: "registry-pull",\n      },\n',
+        '        imagePullSecret: "registry-pull",\n      },\n      arcade: {\n        namespace: "arcade",\n        imagePullSecret: "registry-pull",\n      },\n',
+      ),
+    );
+  });
+
+  it("leaves the tenant lists and cluster-base's examples alone when asked to", () => {
     appGenerator(tree, { name: "arcade", skipTenant: true });
-    expect(tree.read("projects/networking/Pulumi.dev.yaml", "utf8")).toBe("config:\n  networking:tenants: [degenquest]\n");
+    expect(tree.read("projects/networking/Pulumi.dev.yaml", "utf8")).toBe("config:\n  networking:domain: dev.example.com\n  networking:tenants: [degenquest]\n");
+    expect(tree.read("contracts/cluster-base/src/examples.ts", "utf8")).toBe(CLUSTER_BASE_EXAMPLES);
   });
 
   it("refuses bad options all at once, naming each value and what is allowed", () => {
@@ -93,6 +213,22 @@ describe("the app generator", () => {
       ].join("\n"),
     );
     expect(appOptionProblems({ name: "arcade" }, ["arcade"])).toEqual(['name is "arcade", but a project of that name exists: choose another name']);
+    expect(appOptionProblems({ name: "arcade" }, ["arcade-contract"])).toEqual([
+      'name is "arcade", but a project named "arcade-contract", the name of its contract package, exists: choose another name',
+    ]);
+  });
+
+  it("refuses a name whose contract folder exists, and a workspace whose networking stacks set no base domain", () => {
+    tree.write("contracts/arcade/README.md", "taken\n");
+    tree.delete("projects/networking/Pulumi.staging.yaml");
+    tree.write("projects/networking/Pulumi.production.yaml", "config:\n  networking:tenants: [degenquest]\n");
+    expect(() => appGenerator(tree, { name: "arcade" })).toThrow(
+      [
+        "Cannot generate the application, 2 problem(s):",
+        "  - contracts/arcade exists: choose another name",
+        "  - networking:domain is not set in projects/networking/Pulumi.staging.yaml, projects/networking/Pulumi.production.yaml: the application is served under that base domain, and its contract's examples say where",
+      ].join("\n"),
+    );
   });
 
   it("pins every documented default", () => {
@@ -103,6 +239,7 @@ describe("the app generator", () => {
       typeName: "Arcade",
       ...APP_DEFAULTS,
       projectRoot: "projects/arcade",
+      contractRoot: "contracts/arcade",
     });
   });
 });

@@ -1,19 +1,33 @@
 /**
- * The generator on a copy of this workspace (its committed HEAD): the new project type-checks,
- * lints, passes its own tests, plans offline, and appears in the Nx graph with edges to the three
- * contracts it reads.
+ * The generator on a copy of this workspace (every file git tracks or would track, as it is on
+ * disk): the new project and its contract package type-check, lint and pass their tests; the
+ * project plans offline in every stack, publishing exactly its contract's examples; and it appears
+ * in the Nx graph with edges to the contract packages it reads, deploying after their producers.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { flushChanges, FsTree } from "nx/src/generators/tree";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appGenerator } from "./generator";
 
 const MAIN = resolve(__dirname, "../../../../..");
+const STACKS = ["local", "dev", "staging", "production"];
 let scratch: string;
 let workspace: string;
+
+/** The workspace as it is on disk, without what git ignores (node_modules, plans, caches). */
+function copyWorkspace(root: string): void {
+  const files = run("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], MAIN).split("\0").filter(Boolean);
+  for (const file of new Set(files)) {
+    const source = join(MAIN, file);
+    if (!existsSync(source)) continue; // deleted in the working tree
+    mkdirSync(dirname(join(root, file)), { recursive: true });
+    if (lstatSync(source).isSymbolicLink()) symlinkSync(readlinkSync(source), join(root, file));
+    else copyFileSync(source, join(root, file));
+  }
+}
 
 /**
  * node_modules of the copy: every installed package linked from this workspace, except the
@@ -25,7 +39,7 @@ function linkNodeModules(root: string): void {
   for (const entry of readdirSync(join(MAIN, "node_modules"))) {
     if (entry !== "@platform") symlinkSync(join(MAIN, "node_modules", entry), join(modules, entry));
   }
-  for (const group of ["libs", "projects"]) {
+  for (const group of ["contracts", "libs", "projects"]) {
     for (const dir of readdirSync(join(root, group))) {
       const manifest = join(root, group, dir, "package.json");
       if (!existsSync(manifest)) continue;
@@ -42,6 +56,7 @@ function run(command: string, args: string[], cwd: string): string {
       encoding: "utf8",
       env: { ...process.env, NX_DAEMON: "false", NX_NO_CLOUD: "true", CI: "true", NO_COLOR: "1", FORCE_COLOR: "0" },
       stdio: ["ignore", "pipe", "pipe"],
+      maxBuffer: 64 * 1024 * 1024,
     });
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };
@@ -49,11 +64,17 @@ function run(command: string, args: string[], cwd: string): string {
   }
 }
 
-// Inherently slow: a shared clone of the repository and its node_modules linked in, seconds to a minute.
+/** An export of a TypeScript module of the copy, as JSON, loaded the way the programs load it. */
+function exported(module: string, name: string): unknown {
+  const script = "process.stdout.write(JSON.stringify(require(process.argv[1])[process.argv[2]]))";
+  return JSON.parse(run(process.execPath, ["--import", "tsx", "--eval", script, join(workspace, module), name], workspace));
+}
+
+// Inherently slow: a copy of the workspace's files and its node_modules linked in, seconds.
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), "app-generator-"));
   workspace = join(scratch, "workspace");
-  run("git", ["clone", "--quiet", "--shared", MAIN, workspace], scratch);
+  copyWorkspace(workspace);
   const tree = new FsTree(workspace, false);
   appGenerator(tree, { name: "arcade", port: 8080, healthPath: "/healthz" });
   flushChanges(workspace, tree.listChanges());
@@ -64,51 +85,69 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const bin = (name: string) => join(workspace, "node_modules", ".bin", name);
 
 describe("a generated application in a copy of the workspace", () => {
-  // Inherently slow: tsc and eslint over the new project and the libraries it imports, 35-46 s seen on a loaded 2-core machine.
-  it("type-checks and lints", { timeout: 120_000 }, () => {
-    const project = join(workspace, "projects/arcade");
-    expect(run(bin("tsc"), ["-p", "tsconfig.json"], project)).toBe("");
-    run(bin("eslint"), ["."], project);
+  // Inherently slow: tsc and eslint over the new packages and the libraries they import, 35-46 s seen on a loaded 2-core machine.
+  it("type-checks and lints, the project and its contract package", { timeout: 180_000 }, () => {
+    for (const root of ["projects/arcade", "contracts/arcade"]) {
+      expect(run(bin("tsc"), ["-p", "tsconfig.json"], join(workspace, root))).toBe("");
+      run(bin("eslint"), ["."], join(workspace, root));
+    }
   });
 
   // Inherently slow: a vitest run of its own, every stack file under the mock runtime, 31-35 s seen on a loaded machine.
-  it("passes its own tests in every environment", { timeout: 120_000 }, () => {
-    const output = run(bin("vitest"), ["run", "--reporter=dot"], join(workspace, "projects/arcade"));
-    expect(output).toMatch(/Tests\s+20 passed \(20\)/);
+  it("passes its own tests in every environment, against the upstream contracts' examples", { timeout: 120_000 }, () => {
+    const output = run(bin("vitest"), ["run", "--reporter=verbose"], join(workspace, "projects/arcade"));
+    expect(output).toMatch(/Tests\s+24 passed \(24\)/);
+    for (const stack of STACKS) expect(output).toContain(`arcade, ${stack} > publishes what its contract's examples say`);
   });
 
-  // Inherently slow: the offline plan of four stacks in processes of their own, 72-87 s seen on a loaded machine.
-  it("plans offline with the platform's own stacks, reading the three base stacks", { timeout: 240_000 }, () => {
-    // One environment: the project's own tests already run every stack file under the mock runtime.
+  // Inherently slow: the offline plan of four stacks in four environments, each in a process of its own, 60-90 s seen on a loaded machine.
+  it("plans offline in every stack it has, reading the three base stacks and publishing exactly its contract's examples", { timeout: 600_000 }, () => {
     const out = join(scratch, "plan");
-    run(process.execPath, ["--import", "tsx", "libs/offline-plan/src/cli.ts", "--project", "arcade", "--env", "dev", "--out", out, "--quiet"], workspace);
-    for (const env of ["dev"]) {
-      const plan = JSON.parse(readFileSync(join(out, env, "arcade.json"), "utf8")) as { stackReferences: string[]; outputs: { url: string } };
-      expect(plan.stackReferences.sort()).toEqual([
-        `organization/cluster-base/${env}`,
-        `organization/networking/${env}`,
-        `organization/observability/${env}`,
-      ]);
-      expect(plan.outputs.url).toMatch(/^https:\/\/arcade\./);
+    const envs = STACKS.flatMap((stack) => ["--env", stack]);
+    run(process.execPath, ["--import", "tsx", "libs/offline-plan/src/cli.ts", "--project", "arcade", ...envs, "--out", out, "--quiet"], workspace);
+    const examples = exported("contracts/arcade/src/examples.ts", "arcadeExamples") as { byEnvironment: Record<string, object> };
+    const clusterBase = exported("contracts/cluster-base/src/examples.ts", "clusterBaseExamples") as {
+      byEnvironment: Record<string, { tenants: Record<string, object> }>;
+    };
+    expect(Object.keys(examples.byEnvironment)).toEqual(STACKS);
+    for (const env of STACKS) {
+      const plan = JSON.parse(readFileSync(join(out, env, "arcade.json"), "utf8")) as { stackReferences: string[]; outputs: object };
+      expect(plan.stackReferences.sort()).toEqual([`organization/cluster-base/${env}`, `organization/networking/${env}`, `organization/observability/${env}`]);
+      expect({ env, outputs: plan.outputs }).toEqual({ env, outputs: examples.byEnvironment[env] });
+      // cluster-base publishes the new tenant as its examples now say, which the project's tests read.
+      const upstream = JSON.parse(readFileSync(join(out, env, "cluster-base.json"), "utf8")) as { outputs: { tenants: Record<string, object> } };
+      expect({ env, tenant: upstream.outputs.tenants.arcade }).toEqual({ env, tenant: clusterBase.byEnvironment[env]!.tenants.arcade });
     }
   });
 
   // Inherently slow: Nx computes the project graph of the copy without its daemon, 13-19 s seen on a loaded machine.
-  it("appears in the Nx graph with its Pulumi targets and edges to the contracts it reads", { timeout: 120_000 }, () => {
+  it("appears in the Nx graph with edges to the contract packages it reads, and deploys after their producers", { timeout: 120_000 }, () => {
     const file = join(scratch, "graph.json");
     run(bin("nx"), ["graph", `--file=${file}`], workspace);
-    const graph = (JSON.parse(readFileSync(file, "utf8")) as { graph: { nodes: Record<string, { data: { root: string; targets: Record<string, { configurations?: object }> } }>; dependencies: Record<string, { target: string }[]> } }).graph;
+    type Node = { data: { root: string; tags?: string[]; targets: Record<string, { configurations?: object; dependsOn?: unknown[] }> } };
+    const graph = (JSON.parse(readFileSync(file, "utf8")) as { graph: { nodes: Record<string, Node>; dependencies: Record<string, { target: string }[]> } }).graph;
     const arcade = graph.nodes.arcade!;
     expect(arcade.data.root).toBe("projects/arcade");
     expect(Object.keys(arcade.data.targets.up!.configurations!).sort()).toEqual(["dev", "local", "production", "staging"]);
+    expect(arcade.data.targets.up!.dependsOn).toEqual([{ projects: ["cluster-base", "networking", "observability"], target: "up", params: "ignore" }]);
+
+    const contract = graph.nodes["arcade-contract"]!;
+    expect(contract.data.root).toBe("contracts/arcade");
+    expect(contract.data.tags).toEqual(expect.arrayContaining(["floor:contract", "contract-of:arcade"]));
+
     const edges = graph.dependencies.arcade!.map((edge) => edge.target);
-    expect(edges).toEqual(expect.arrayContaining(["cluster-base", "networking", "observability", "@platform/service"]));
+    const tagged = (tag: string) => edges.filter((target) => graph.nodes[target]?.data.tags?.some((t) => t.startsWith(tag))).sort();
+    expect(tagged("contract-of:")).toEqual(["arcade-contract", "cluster-base-contract", "networking-contract", "observability-contract"]);
+    expect(tagged("type:pulumi-stack")).toEqual([]);
+    expect(edges).toEqual(expect.arrayContaining(["@platform/kubernetes", "@platform/service"]));
   });
 
-  it("gives the application a tenant in every cluster-base and networking stack file", () => {
-    for (const env of ["local", "dev", "staging", "production"]) {
+  it("gives the application a tenant in every cluster-base and networking stack file, and in cluster-base's examples", () => {
+    const examples = readFileSync(join(workspace, "contracts/cluster-base/src/examples.ts"), "utf8");
+    for (const env of ["local", "e2e", "dev", "staging", "production"]) {
       expect(readFileSync(join(workspace, `projects/cluster-base/Pulumi.${env}.yaml`), "utf8")).toMatch(/\n {4}arcade:\n {6}quota: \{/);
       expect(readFileSync(join(workspace, `projects/networking/Pulumi.${env}.yaml`), "utf8")).toMatch(/networking:tenants: \[.*, arcade\]/);
     }
+    expect(examples.match(/\n {6}arcade: \{\n {8}namespace: "arcade",\n {8}imagePullSecret: "(registry-pull)?",\n {6}\},\n/g)).toHaveLength(5);
   });
 });

@@ -10,7 +10,10 @@ export interface AppOptions {
   readonly port: number;
   readonly healthPath: string;
   readonly skipTenant: boolean;
+  /** The Pulumi project: `projects/<name>`. */
   readonly projectRoot: string;
+  /** Its contract package, `@platform/<name>-contract`: `contracts/<name>`. */
+  readonly contractRoot: string;
 }
 
 const DNS_LABEL = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -25,6 +28,9 @@ export function appOptionProblems(schema: AppGeneratorSchema, existingProjects: 
     );
   }
   if (existingProjects.includes(name)) problems.push(`name is "${name}", but a project of that name exists: choose another name`);
+  if (existingProjects.includes(`${name}-contract`)) {
+    problems.push(`name is "${name}", but a project named "${name}-contract", the name of its contract package, exists: choose another name`);
+  }
   const port = schema.port ?? APP_DEFAULTS.port;
   if (!Number.isInteger(port) || port < 1024 || port > 65535) {
     problems.push(`port is ${port}: expected a whole number from 1024 to 65535 (the container runs as a non-root user)`);
@@ -37,7 +43,7 @@ export function appOptionProblems(schema: AppGeneratorSchema, existingProjects: 
 }
 
 export function normalizeOptions(schema: AppGeneratorSchema): AppOptions {
-  const parts = schema.name.split("-");
+  const parts = (schema.name ?? "").split("-");
   const typeName = parts.map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
   return {
     name: schema.name,
@@ -48,5 +54,6 @@ export function normalizeOptions(schema: AppGeneratorSchema): AppOptions {
     healthPath: schema.healthPath ?? APP_DEFAULTS.healthPath,
     skipTenant: schema.skipTenant ?? APP_DEFAULTS.skipTenant,
     projectRoot: `projects/${schema.name}`,
+    contractRoot: `contracts/${schema.name}`,
   };
 }

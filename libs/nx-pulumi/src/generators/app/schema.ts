@@ -8,7 +8,7 @@ export interface AppGeneratorSchema {
   readonly port?: number;
   /** @default "/health" */
   readonly healthPath?: string;
-  /** @default false: the tenant is added to every cluster-base stack file that lacks it */
+  /** @default false: the tenant is added to every cluster-base and networking stack file that lacks it, and to cluster-base's examples */
   readonly skipTenant?: boolean;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { withListedTenant, withTenant } from "./tenant";
+import { quantityValue, withListedTenant, withTenant } from "./tenant";
 
 const CLUSTER_BASE = `# dev runs on the cluster that exists today.
 config:
@@ -40,6 +40,42 @@ describe("withTenant", () => {
       `${text}    arcade:\n      quota: { requestsCpu: "1", requestsMemory: 2Gi, limitsCpu: "2", limitsMemory: 4Gi, storage: 10Gi, pods: 10 }\n` +
         '      containerDefaults: { cpuRequest: 100m, memoryRequest: 128Mi, cpuLimit: 500m, memoryLimit: 512Mi }\n      containerMax: { cpu: "1", memory: 2Gi }\n',
     );
+  });
+
+  it("keeps the copied container settings within the starting quota, as cluster-base requires", () => {
+    const production = [
+      "config:",
+      "  cluster-base:tenants:",
+      "    degenquest:",
+      '      quota: { requestsCpu: "6", limitsCpu: "12", limitsMemory: 24Gi, pods: 50 }',
+      '      containerDefaults: { cpuRequest: 100m, memoryRequest: 128Mi, cpuLimit: "1", memoryLimit: 1Gi }',
+      '      containerMax: { cpu: "4", memory: 8Gi }',
+      "",
+    ].join("\n");
+    expect(withTenant(production, "cluster-base:tenants", "arcade").split("\n").slice(6)).toEqual([
+      "    arcade:",
+      '      quota: { requestsCpu: "1", requestsMemory: 2Gi, limitsCpu: "2", limitsMemory: 4Gi, storage: 10Gi, pods: 10 }',
+      '      containerDefaults: { cpuRequest: 100m, memoryRequest: 128Mi, cpuLimit: "1", memoryLimit: 1Gi }',
+      '      containerMax: { cpu: "2", memory: 4Gi }',
+      "",
+    ]);
+    const large = production.replace('cpuRequest: 100m, memoryRequest: 128Mi, cpuLimit: "1", memoryLimit: 1Gi', 'cpuRequest: "3", memoryRequest: 5Gi, cpuLimit: 3500m, memoryLimit: 6Gi');
+    expect(withTenant(large, "cluster-base:tenants", "arcade").split("\n").slice(8, 10)).toEqual([
+      '      containerDefaults: { cpuRequest: "2", memoryRequest: 4Gi, cpuLimit: "2", memoryLimit: 4Gi }',
+      '      containerMax: { cpu: "2", memory: 4Gi }',
+    ]);
+  });
+
+  it("reads quantities as the API server does", () => {
+    expect([quantityValue("500m"), quantityValue("2"), quantityValue("1.5"), quantityValue("4Gi"), quantityValue("1G"), quantityValue("1e3")]).toEqual([
+      0.5,
+      2,
+      1.5,
+      4 * 2 ** 30,
+      1e9,
+      1000,
+    ]);
+    expect(quantityValue("two")).toBeUndefined();
   });
 
   it("leaves a file alone when the tenant is there or the file has no tenants", () => {
