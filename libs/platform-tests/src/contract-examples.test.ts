@@ -1,34 +1,47 @@
 /**
- * Each contract package publishes what its producer's stacks export, per environment, for its
- * readers' tests. These examples are only worth having while they are true: every value equals the
- * offline plan of that stack, every stack of the producer has one, and a secret is a secret there.
+ * A contract package that some project reads publishes examples of what its producer's stacks
+ * export, per environment, for its readers' tests. They are only worth having while they are true:
+ * every value equals the offline plan of that stack, every stack of the producer has one, and a
+ * secret is a secret there. A contract nothing reads (an application's) publishes none: its outputs
+ * carry the image tag CI promotes on every merge, and no test needs them.
  */
-import { clusterBaseExamples } from "@platform/cluster-base-contract/examples";
-import { degenquestExamples } from "@platform/degenquest-contract/examples";
-import { networkingExamples } from "@platform/networking-contract/examples";
-import { observabilityExamples } from "@platform/observability-contract/examples";
 import { SECRET_MASK } from "@platform/offline-plan";
-import { pioneerAgentExamples } from "@platform/pioneer-agent-contract/examples";
-import { readWorkspacePackages, producerOf } from "@platform/stack-contracts/workspace";
+import type { StackExamples } from "@platform/stack-contracts";
+import { producerOf, readWorkspacePackages, stackReads } from "@platform/stack-contracts/workspace";
 import { describe, expect, it } from "vitest";
 import { WORKSPACE_ROOT } from "./global-setup";
 import { allPlans } from "./plans";
 
-const EXAMPLES = [clusterBaseExamples, networkingExamples, observabilityExamples, degenquestExamples, pioneerAgentExamples];
+const packages = readWorkspacePackages(WORKSPACE_ROOT);
+const read = new Set([...stackReads(packages).values()].flat());
+const contractPackages = packages.flatMap((pkg) => {
+  const producer = producerOf(pkg);
+  return producer ? [{ name: pkg.name, producer, hasReaders: read.has(producer) }] : [];
+});
 
-describe("the examples each contract package publishes", () => {
-  it("come from every contract package of the workspace", () => {
-    const producers = readWorkspacePackages(WORKSPACE_ROOT).flatMap((pkg) => producerOf(pkg) ?? []);
-    expect(EXAMPLES.map((examples) => examples.contract.project).sort()).toEqual(producers.sort());
+/** The StackExamples a contract package exports from `<package>/examples`, if it has that entry point. */
+async function examplesOf(packageName: string): Promise<StackExamples<object> | undefined> {
+  const module = (await import(`${packageName}/examples`).catch(() => undefined)) as Record<string, unknown> | undefined;
+  return Object.values(module ?? {}).find((value): value is StackExamples<object> => typeof value === "object" && value !== null && "byEnvironment" in value);
+}
+
+describe("the examples contract packages publish", () => {
+  it("are published by every contract that some project reads, and by no other", async () => {
+    const publishing = await Promise.all(contractPackages.map(async (pkg) => [pkg.producer, (await examplesOf(pkg.name)) !== undefined] as const));
+    expect(Object.fromEntries(publishing)).toEqual(Object.fromEntries(contractPackages.map((pkg) => [pkg.producer, pkg.hasReaders])));
+    expect(contractPackages.filter((pkg) => pkg.hasReaders).map((pkg) => pkg.producer).sort()).toEqual(["cluster-base", "networking", "observability"]);
   });
 
-  describe.each(EXAMPLES.map((examples) => [examples.contract.project, examples] as const))("%s", (project, examples) => {
-    it("cover exactly the stacks the project has", () => {
+  describe.each(contractPackages.filter((pkg) => pkg.hasReaders).map((pkg) => [pkg.producer, pkg.name] as const))("%s", (project, packageName) => {
+    it("cover exactly the stacks the project has", async () => {
+      const examples = (await examplesOf(packageName))!;
+      expect(examples.contract.project).toBe(project);
       const stacks = allPlans().filter((plan) => plan.project === project).map((plan) => plan.stack);
       expect(Object.keys(examples.byEnvironment).sort()).toEqual(stacks.sort());
     });
 
-    it("equal the outputs of the offline plan, in every environment; secrets are masked there", () => {
+    it("equal the outputs of the offline plan, in every environment; secrets are masked there", async () => {
+      const examples = (await examplesOf(packageName))!;
       const visibility = examples.contract.outputs as Record<string, "plain" | "secret">;
       for (const plan of allPlans().filter((candidate) => candidate.project === project)) {
         const example: object = examples.byEnvironment[plan.stack as keyof typeof examples.byEnvironment];

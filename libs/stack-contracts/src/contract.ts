@@ -103,13 +103,15 @@ export function isStackContract(value: unknown): value is StackContract<unknown>
 /**
  * What a producer's stacks really publish, per environment, as its offline plan shows them (values
  * only a provider knows read `<known after deploy: …>`; a secret holds a stand-in). Readers' tests
- * run against these instead of outputs they make up, and a platform test keeps them equal to the plan.
+ * run against these instead of outputs they make up, and a platform test keeps them equal to the
+ * plan. A contract that nothing reads publishes none.
  */
-export interface StackExamples<T> {
+export interface StackExamples<T, E extends Environment = Environment> {
   readonly contract: StackContract<T>;
-  readonly byEnvironment: Readonly<Record<Environment, T>>;
+  /** One entry per stack the producer has. */
+  readonly byEnvironment: Readonly<Record<E, T>>;
 }
 
-export function stackExamples<T>(contract: StackContract<T>, byEnvironment: Readonly<Record<Environment, T>>): StackExamples<T> {
+export function stackExamples<T, E extends Environment = Environment>(contract: StackContract<T>, byEnvironment: Readonly<Record<E, T>>): StackExamples<T, E> {
   return { contract, byEnvironment };
 }
