@@ -1,7 +1,7 @@
 import { addProjectConfiguration, type Tree } from "@nx/devkit";
 import { createTreeWithEmptyWorkspace } from "nx/src/generators/testing-utils/create-tree-with-empty-workspace";
 import { beforeEach, describe, expect, it } from "vitest";
-import { appExamples, appGenerator, generatedStacks } from "./generator";
+import { appGenerator } from "./generator";
 import { appOptionProblems, normalizeOptions } from "./options";
 import { APP_DEFAULTS } from "./schema";
 
@@ -63,7 +63,6 @@ describe("the app generator", () => {
     appGenerator(tree, { name: "arcade-games" });
     expect(written()).toEqual([
       "CREATE contracts/arcade-games/package.json",
-      "CREATE contracts/arcade-games/src/examples.ts",
       "CREATE contracts/arcade-games/src/index.ts",
       "CREATE contracts/arcade-games/tsconfig.json",
       "CREATE projects/arcade-games/Pulumi.dev.yaml",
@@ -123,15 +122,16 @@ describe("the app generator", () => {
     expect(Object.keys(manifest.devDependencies)).toEqual(["@platform/offline-plan", "@platform/testing"]);
   });
 
-  it("runs the program's tests against the contracts' examples of every stack it has", () => {
+  it("runs the program's tests in every stack it has against the upstream contracts' examples, and has none of its own", () => {
     appGenerator(tree, { name: "arcade-games" });
     const test = tree.read("projects/arcade-games/src/program.test.ts", "utf8")!;
-    for (const producer of ["cluster-base", "networking", "observability", "arcade-games"]) {
+    for (const producer of ["cluster-base", "networking", "observability"]) {
       expect(test).toContain(`Examples } from "@platform/${producer}-contract/examples";`);
     }
     expect(test).toContain("upstreamStacks(stack, [clusterBaseExamples, networkingExamples, observabilityExamples])");
     expect(test).toContain("const STACKS = project.stacks as readonly Environment[];");
-    expect(test).toContain("expect(outputs).toEqual(examples[stack]);");
+    expect(test).not.toContain("@platform/arcade-games-contract");
+    expect(test).not.toContain("arcadeGamesExamples");
   });
 
   it("writes the contract package in the contract floor's shape", () => {
@@ -143,7 +143,7 @@ describe("the app generator", () => {
       description: "What the arcade-games stacks publish: where the service is reached and the image it runs",
       main: "src/index.ts",
       types: "src/index.ts",
-      exports: { ".": "./src/index.ts", "./examples": "./src/examples.ts" },
+      exports: { ".": "./src/index.ts" },
       scripts: { typecheck: "tsc -p tsconfig.json", lint: "eslint ." },
       dependencies: { "@platform/stack-contracts": "*" },
       nx: { name: "arcade-games-contract", tags: ["floor:contract", "contract-of:arcade-games"] },
@@ -152,28 +152,6 @@ describe("the app generator", () => {
     const contract = tree.read("contracts/arcade-games/src/index.ts", "utf8")!;
     expect(contract).toContain("export interface ArcadeGamesOutputs {");
     expect(contract).toContain('export const arcadeGames = defineStackContract<ArcadeGamesOutputs>("arcade-games", {\n  namespace: "plain",\n  url: "plain",\n  imageTag: "plain",\n});');
-  });
-
-  it("gives the contract examples of exactly the stacks it writes, from the values in their files", () => {
-    expect(generatedStacks()).toEqual(["local", "dev", "staging", "production"]);
-    appGenerator(tree, { name: "arcade-games" });
-    const examples = tree.read("contracts/arcade-games/src/examples.ts", "utf8")!;
-    expect(examples).toContain('export type ArcadeGamesStack = "local" | "dev" | "staging" | "production";');
-    const zero = "0".repeat(40);
-    const expected = (stack: keyof typeof DOMAINS, imageTag: string) =>
-      [`    ${stack}: {`, `      imageTag: "${imageTag}",`, `      namespace: "arcade-games",`, `      url: "https://arcade-games.${DOMAINS[stack]}",`, "    },"].join("\n");
-    expect(examples).toContain(
-      ["  contract: arcadeGames,", "  byEnvironment: {", expected("local", "latest"), expected("dev", zero), expected("staging", zero), expected("production", zero), "  },", "};"].join("\n"),
-    );
-  });
-
-  it("derives each example from the stack file and the base domain of networking's stack", () => {
-    tree.write("projects/arcade/Pulumi.dev.yaml", 'config:\n  arcade:imageTag: "0123456789abcdef0123456789abcdef01234567"\n  arcade:subdomain: games\n');
-    tree.write("projects/arcade/Pulumi.local.yaml", "config:\n  arcade:imageTag: latest\n");
-    expect(appExamples(tree, normalizeOptions({ name: "arcade" }), ["dev", "local"])).toEqual([
-      { stack: "dev", outputs: { imageTag: "0123456789abcdef0123456789abcdef01234567", namespace: "arcade", url: "https://games.dev.example.com" } },
-      { stack: "local", outputs: { imageTag: "latest", namespace: "arcade", url: "https://arcade.localtest.me" } },
-    ]);
   });
 
   it("writes imageTag and the subdomain into every stack file, a moving tag only on local", () => {
@@ -218,16 +196,11 @@ describe("the app generator", () => {
     ]);
   });
 
-  it("refuses a name whose contract folder exists, and a workspace whose networking stacks set no base domain", () => {
+  it("refuses a name whose project or contract folder exists", () => {
+    tree.write("projects/arcade/README.md", "taken\n");
     tree.write("contracts/arcade/README.md", "taken\n");
-    tree.delete("projects/networking/Pulumi.staging.yaml");
-    tree.write("projects/networking/Pulumi.production.yaml", "config:\n  networking:tenants: [degenquest]\n");
     expect(() => appGenerator(tree, { name: "arcade" })).toThrow(
-      [
-        "Cannot generate the application, 2 problem(s):",
-        "  - contracts/arcade exists: choose another name",
-        "  - networking:domain is not set in projects/networking/Pulumi.staging.yaml, projects/networking/Pulumi.production.yaml: the application is served under that base domain, and its contract's examples say where",
-      ].join("\n"),
+      ["Cannot generate the application, 2 problem(s):", "  - projects/arcade exists: choose another name", "  - contracts/arcade exists: choose another name"].join("\n"),
     );
   });
 
