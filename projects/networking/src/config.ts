@@ -1,4 +1,4 @@
-import { byteQuantity, cpuQuantity, dnsLabel, domainName, loadStackConfig, parseQuantity, runsOnMachine, type Environment } from "@platform/config";
+import { containerResourcesSchema, dnsLabel, domainName, loadStackConfig, runsOnMachine, type Environment } from "@platform/config";
 import { z } from "zod";
 import { issuerNames } from "./issuers";
 
@@ -8,12 +8,7 @@ const replicas = z
   .min(1, { error: "expected at least 1 replica" })
   .max(10, { error: "expected at most 10 replicas" });
 
-const containerResources = z.strictObject({
-  cpuRequest: cpuQuantity,
-  memoryRequest: byteQuantity,
-  cpuLimit: cpuQuantity,
-  memoryLimit: byteQuantity,
-});
+const containerResources = containerResourcesSchema("ingress.resources");
 
 function ingressSchema(environment: Environment) {
   return z.strictObject({
@@ -114,14 +109,6 @@ export function configSchema(environment: Environment) {
         };
         highlyAvailable(["ingress", "replicas"], config.ingress.replicas);
         highlyAvailable(["certManager", "replicas"], config.certManager.replicas);
-      }
-
-      const { cpuRequest, cpuLimit, memoryRequest, memoryLimit } = config.ingress.resources;
-      if (parseQuantity(cpuRequest)! > parseQuantity(cpuLimit)!) {
-        problem(["ingress", "resources", "cpuRequest"], cpuRequest, `must not exceed ingress.resources.cpuLimit (${cpuLimit})`);
-      }
-      if (parseQuantity(memoryRequest)! > parseQuantity(memoryLimit)!) {
-        problem(["ingress", "resources", "memoryRequest"], memoryRequest, `must not exceed ingress.resources.memoryLimit (${memoryLimit})`);
       }
     });
 }
