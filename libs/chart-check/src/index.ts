@@ -1,3 +1,7 @@
+/**
+ * Library floor (tooling): renders each pinned Helm chart with the values the offline plan gives it
+ * and has a real API server validate every object.
+ */
 export { ApiServer } from "./api";
 export { checkReleases, type CheckOptions, type CheckResult } from "./check";
 export { Helm, HelmError, locateChart, type ChartSource } from "./helm";

@@ -1,3 +1,6 @@
+/**
+ * Library floor (tooling): a `.env` file into a stack's configuration, secrets as Pulumi secrets.
+ */
 export * from "./apply";
 export * from "./classify";
 export * from "./command";

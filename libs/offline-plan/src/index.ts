@@ -1,3 +1,7 @@
+/**
+ * Library floor (tooling): every program under Pulumi's mock runtime, each stack in its own process,
+ * upstream stacks answered from the same run, outputs checked against each producer's contract.
+ */
 export * from "./scheduler";
 export * from "./summary";
 export * from "./types";

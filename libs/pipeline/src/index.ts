@@ -1,3 +1,7 @@
+/**
+ * Library floor (tooling): the CircleCI pipeline's logic: previews, ordered deploys, image promotion,
+ * drift detection.
+ */
 export * from "./affected";
 export * from "./comment/collect";
 export * from "./comment/model";

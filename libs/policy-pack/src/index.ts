@@ -1,3 +1,6 @@
+/**
+ * Library floor: the platform's rules as a Pulumi policy pack, for previews, deploys and the offline plan.
+ */
 export { collectViolations, resourceArgs, stackArgs, type PolicyConfig, type ReportedViolation, type ResourceInput } from "./args";
 export { enforcedPolicies, evaluatePolicies, type Evaluation, type Finding } from "./enforce";
 export { EXEMPTIONS, exemptionFor, type Exemption } from "./exemptions";

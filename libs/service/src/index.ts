@@ -1,3 +1,7 @@
+/**
+ * Library floor: `PlatformService`, a service in a few lines, secure by default. It reads the base
+ * layers only through their contract packages (`@platform/<layer>-contract`), never a program.
+ */
 export * from "./args";
 export * from "./defaults";
 export * from "./image";
