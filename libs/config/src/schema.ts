@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { ipv4CidrSchema } from "./network";
 import { parseQuantity } from "./quantity";
 
 /** Registry of schema nodes that must only ever arrive as Pulumi secrets. */
@@ -55,14 +56,10 @@ export const retention = z.string().regex(/^[1-9]\d*(d|h|m)$/, {
   error: "expected a positive whole number of days, hours or minutes, such as \"15d\" or \"12h\"",
 });
 
-/** An IPv4 CIDR block such as `10.20.0.0/16`. */
-export const ipv4Cidr = z.string().refine(
-  (text) => {
-    const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text);
-    if (!match) return false;
-    const octets = match.slice(1, 5).map(Number);
-    const prefix = Number(match[5]);
-    return octets.every((octet) => octet <= 255) && prefix >= 8 && prefix <= 32;
-  },
-  { error: "expected an IPv4 CIDR block such as \"10.20.0.0/16\"" },
-);
+/**
+ * A network the platform creates, such as a VPC's `10.20.0.0/16`: an IPv4 CIDR block as
+ * `parseIpv4Cidr` reads it (canonical, host bits zero), at most a /8, since a wider private network
+ * is never what is meant. Blocks that may be wider, such as egress to `0.0.0.0/0`, use
+ * `ipv4CidrSchema` with their own examples.
+ */
+export const ipv4Cidr = ipv4CidrSchema(["10.20.0.0/16"], { minPrefix: 8 });

@@ -142,6 +142,27 @@ describe("serviceArgProblems", () => {
     ]);
   });
 
+  it("refuses egress blocks that are not canonical IPv4 CIDR blocks, naming each one and the block it would be", () => {
+    expect(
+      problems({
+        egress: [
+          { description: "internet", cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.1/12", "192.168.0.0"], ports: [443] },
+          { description: "database", cidr: "10.110.0.0/12", ports: [25060] },
+          { description: "one host", cidr: "203.0.113.7/32", ports: [443] },
+          { description: "octal", cidr: "010.0.0.0/8", ports: [443] },
+        ],
+      }),
+    ).toEqual([
+      'egress[0].except has "172.16.0.1/12": it has host bits set after the /12 prefix: the block it lies in is "172.16.0.0/12": ' +
+        'expected an IPv4 CIDR block such as "10.0.0.0/8"',
+      'egress[0].except has "192.168.0.0": it has no prefix length after a "/": expected an IPv4 CIDR block such as "10.0.0.0/8"',
+      'egress[1].cidr is "10.110.0.0/12": it has host bits set after the /12 prefix: the block it lies in is "10.96.0.0/12": ' +
+        'expected an IPv4 CIDR block such as "0.0.0.0/0"',
+      'egress[3].cidr is "010.0.0.0/8": the octet "010" has a leading zero, which some tools read as octal: ' +
+        'expected an IPv4 CIDR block such as "0.0.0.0/0"',
+    ]);
+  });
+
   it("refuses duplicate ports, bad port names, root and mounts on the same folder", () => {
     expect(
       problems({

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { byteQuantity, cpuQuantity, dnsLabel, domainName, exceedsQuantity } from "@platform/config";
+import { byteQuantity, cpuQuantity, dnsLabel, domainName, exceedsQuantity, ipv4CidrProblem } from "@platform/config";
 import type { ResolvedServiceArgs } from "./defaults";
 import { imageProblems } from "./image";
 
@@ -7,15 +7,9 @@ import { imageProblems } from "./image";
 const SENSITIVE_NAME = /(passw|passphrase|secret|token|api_?key|private_?key|access_?key|credential|_key$|^key$|auth|_dsn$|^dsn$|connection_?string)/i;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/;
-const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
 export function isSensitiveName(name: string): boolean {
   return SENSITIVE_NAME.test(name);
-}
-
-function isCidr(text: string): boolean {
-  const match = CIDR.exec(text);
-  return !!match && match.slice(1, 5).every((octet) => Number(octet) <= 255) && Number(match[5]) <= 32;
 }
 
 const show = (value: unknown) => JSON.stringify(value);
@@ -157,9 +151,11 @@ export function serviceArgProblems(name: string, args: ResolvedServiceArgs): str
     if ((rule.cidr === undefined) === (rule.namespace === undefined)) {
       add(`${arg} (${show(rule.description)}) needs exactly one of cidr or namespace`);
     }
-    if (rule.cidr !== undefined && !isCidr(rule.cidr)) add(`${arg}.cidr is ${show(rule.cidr)}: expected an IPv4 CIDR block such as "0.0.0.0/0"`);
+    const cidrProblem = rule.cidr === undefined ? undefined : ipv4CidrProblem(rule.cidr, ["0.0.0.0/0"]);
+    if (cidrProblem !== undefined) add(`${arg}.cidr is ${show(rule.cidr)}: ${cidrProblem}`);
     for (const except of rule.except ?? []) {
-      if (!isCidr(except)) add(`${arg}.except has ${show(except)}: expected an IPv4 CIDR block such as "10.0.0.0/8"`);
+      const exceptProblem = ipv4CidrProblem(except, ["10.0.0.0/8"]);
+      if (exceptProblem !== undefined) add(`${arg}.except has ${show(except)}: ${exceptProblem}`);
     }
     if (rule.ports.length === 0 || rule.ports.some((port) => !Number.isInteger(port) || port < 1 || port > 65535)) {
       add(`${arg}.ports is ${show(rule.ports)}: expected one or more port numbers from 1 to 65535`);

@@ -59,7 +59,7 @@ describe("pioneer-agent configuration", () => {
         egress: [{ description: "db", cidr: "10.0.0.0/33", ports: [] }],
       }),
     ).toEqual([
-      'pioneer-agent:egress.0.cidr is "10.0.0.0/33": expected an IPv4 CIDR block such as "0.0.0.0/0" or "10.110.0.0/20"',
+      'pioneer-agent:egress.0.cidr is "10.0.0.0/33": the prefix length 33 is above 32: expected an IPv4 CIDR block such as "0.0.0.0/0" or "10.110.0.0/20"',
       "pioneer-agent:egress.0.ports is []: Too small: expected array to have >=1 items",
       'pioneer-agent:ingress.apiSubdomain is "api": is used only with layout "hosts": remove it, or set layout to "hosts"',
       'pioneer-agent:ingress.subdomain is "Pioneer": expected lower-case letters, digits and \'-\', starting and ending with a letter or digit',

@@ -1,4 +1,4 @@
-import { containerResourcesSchema, dnsLabel, loadStackConfig, PRIVATE_IPV4_RANGES, type Environment } from "@platform/config";
+import { containerResourcesSchema, dnsLabel, ipv4CidrSchema, loadStackConfig, PRIVATE_IPV4_RANGES, type Environment } from "@platform/config";
 import { assertImportedEnv, importedEnvFields } from "@platform/env-import/config-layout";
 import { imageTagSchema } from "@platform/service";
 import { z } from "zod";
@@ -59,14 +59,8 @@ const ingress = z
 
 const resources = containerResourcesSchema("resources");
 
-/** Any IPv4 block, `0.0.0.0/0` included: egress rules name the whole internet. */
-const egressCidr = z.string().refine(
-  (text) => {
-    const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text);
-    return !!match && match.slice(1, 5).every((octet) => Number(octet) <= 255) && Number(match[5]) <= 32;
-  },
-  { error: 'expected an IPv4 CIDR block such as "0.0.0.0/0" or "10.110.0.0/20"' },
-);
+/** Any IPv4 block, `0.0.0.0/0` included (egress rules name the whole internet), with host bits zero. */
+const egressCidr = ipv4CidrSchema(["0.0.0.0/0", "10.110.0.0/20"]);
 
 const egressRule = z.strictObject({
   /** What the rule is for, shown in reviews. */
