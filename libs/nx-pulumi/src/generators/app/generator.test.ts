@@ -1,15 +1,22 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { addProjectConfiguration, type Tree } from "@nx/devkit";
 import { createTreeWithEmptyWorkspace } from "nx/src/generators/testing-utils/create-tree-with-empty-workspace";
 import { beforeEach, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { appGenerator } from "./generator";
 import { appOptionProblems, normalizeOptions } from "./options";
 import { APP_DEFAULTS } from "./schema";
+import { quantityValue } from "./tenant";
 
 let tree: Tree;
 /** What the workspace held before the generator ran: the empty workspace's files and the fixtures below. */
 let before: Map<string, string | undefined>;
 
 const DOMAINS = { local: "localtest.me", dev: "dev.example.com", staging: "staging.example.com", production: "example.com" };
+
+/** The service component's Deployment rolls with `maxSurge: 1, maxUnavailable: 0` (`libs/service/src/workload.ts`). */
+const ROLLOUT_SURGE = 1;
 
 /** A cluster-base examples file as `contracts/cluster-base/src/examples.ts` writes them. */
 const CLUSTER_BASE_EXAMPLES = `import { stackExamples } from "@platform/stack-contracts";
@@ -172,6 +179,47 @@ describe("the app generator", () => {
         '        imagePullSecret: "registry-pull",\n      },\n      arcade: {\n        namespace: "arcade",\n        imagePullSecret: "registry-pull",\n      },\n',
       ),
     );
+  });
+
+  it("gives the tenant, in every environment of the project, a quota that admits its rollout peak and a container maximum that admits its container", () => {
+    const clusterBase = resolve(__dirname, "../../../../../projects/cluster-base");
+    for (const file of readdirSync(clusterBase).filter((name) => /^Pulumi\.[^.]+\.yaml$/.test(name))) {
+      tree.write(`projects/cluster-base/${file}`, readFileSync(join(clusterBase, file), "utf8"));
+    }
+    appGenerator(tree, { name: "arcade" });
+    const stacks = tree
+      .children("projects/arcade")
+      .flatMap((file) => /^Pulumi\.([^.]+)\.yaml$/.exec(file)?.[1] ?? [])
+      .sort();
+    expect(stacks).toEqual(["dev", "local", "production", "staging"]);
+    const shortfalls = stacks.map((stack) => {
+      const config = parse(tree.read(`projects/arcade/Pulumi.${stack}.yaml`, "utf8")!).config as Record<string, unknown>;
+      const tenants = parse(tree.read(`projects/cluster-base/Pulumi.${stack}.yaml`, "utf8")!).config["cluster-base:tenants"] as Record<string, unknown>;
+      const tenant = tenants?.arcade as { quota: Record<string, string | number>; containerMax: Record<string, string> } | undefined;
+      const resources = config["arcade:resources"] as Record<string, string>;
+      const autoscaling = config["arcade:autoscaling"] as { maxReplicas: number } | undefined;
+      if (!tenant) return { stack, problems: ["no tenant"] };
+      // A rolling update runs the most pods plus the surge at once.
+      const pods = Math.max(config["arcade:replicas"] as number, autoscaling?.maxReplicas ?? 0) + ROLLOUT_SURGE;
+      const problems: string[] = [];
+      const admits = (what: string, perPod: string, hard: string | number) => {
+        const [need, most] = [pods * quantityValue(String(perPod))!, quantityValue(String(hard))!];
+        if (!(need <= most + 1e-9)) problems.push(`${what}: ${pods} pods × ${perPod} exceeds ${hard}`);
+      };
+      admits("requests.cpu", resources.cpuRequest!, tenant.quota.requestsCpu!);
+      admits("requests.memory", resources.memoryRequest!, tenant.quota.requestsMemory!);
+      admits("limits.cpu", resources.cpuLimit!, tenant.quota.limitsCpu!);
+      admits("limits.memory", resources.memoryLimit!, tenant.quota.limitsMemory!);
+      admits("pods", "1", tenant.quota.pods!);
+      for (const [what, limit, max] of [
+        ["cpu", resources.cpuLimit!, tenant.containerMax.cpu!],
+        ["memory", resources.memoryLimit!, tenant.containerMax.memory!],
+      ] as const) {
+        if (!(quantityValue(String(limit))! <= quantityValue(String(max))!)) problems.push(`containerMax.${what} ${max} is below the container's limit ${limit}`);
+      }
+      return { stack, problems };
+    });
+    expect(shortfalls).toEqual(stacks.map((stack) => ({ stack, problems: [] })));
   });
 
   it("leaves the tenant lists and cluster-base's examples alone when asked to", () => {

@@ -3,6 +3,7 @@ import { generateFiles, getProjects, updateJson, type GeneratorCallback, type Tr
 import { appOptionProblems, normalizeOptions } from "./options";
 import type { AppGeneratorSchema } from "./schema";
 import { addTenant, CLUSTER_BASE_EXAMPLES } from "./tenant";
+import { appWorkloads } from "./workload";
 
 const PROJECT_FILES = join(__dirname, "files", "project");
 const CONTRACT_FILES = join(__dirname, "files", "contract");
@@ -28,7 +29,7 @@ function sortDependencies(tree: Tree, path: string): void {
  * reading cluster-base, networking and observability through their contract packages, with a stack
  * per environment, tests and a README; its own contract package (`contracts/<name>`: its outputs,
  * without examples, as nothing reads it); and its tenant in cluster-base's and networking's stack
- * files and in cluster-base's examples.
+ * files (its quota large enough for a rolling update of the new stacks) and in cluster-base's examples.
  */
 export function appGenerator(tree: Tree, schema: AppGeneratorSchema): GeneratorCallback {
   const problems = appOptionProblems(schema, [...getProjects(tree).keys()]);
@@ -40,7 +41,10 @@ export function appGenerator(tree: Tree, schema: AppGeneratorSchema): GeneratorC
   generateFiles(tree, PROJECT_FILES, options.projectRoot, { ...options, tmpl: "" });
   sortDependencies(tree, `${options.projectRoot}/package.json`);
   generateFiles(tree, CONTRACT_FILES, options.contractRoot, { ...options, tmpl: "" });
-  const tenant = options.skipTenant ? { changed: [], examplesMissing: [] } : addTenant(tree, options.name);
+  // The tenant's quota in each environment admits the project's stack file there at the peak of a rollout.
+  const tenant = options.skipTenant
+    ? { changed: [], examplesMissing: [] }
+    : addTenant(tree, options.name, appWorkloads(tree, options.projectRoot, options.name));
   return () => {
     const next = [
       `Created ${options.projectRoot} and its contract package ${options.contractRoot} (@platform/${options.name}-contract).`,

@@ -12,6 +12,7 @@ import { dirname, join, resolve } from "node:path";
 import { flushChanges, FsTree } from "nx/src/generators/tree";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appGenerator } from "./generator";
+import { quantityValue } from "./quantity";
 
 const MAIN = resolve(__dirname, "../../../../..");
 const STACKS = ["local", "dev", "staging", "production"];
@@ -85,6 +86,41 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const bin = (name: string) => join(workspace, "node_modules", ".bin", name);
 
+interface Container {
+  readonly resources: { readonly requests: Record<string, string>; readonly limits: Record<string, string> };
+}
+
+interface PlannedResource {
+  readonly type: string;
+  readonly name: string;
+  readonly inputs: Record<string, unknown>;
+}
+
+let planDir: string | undefined;
+/** The folder of the offline plan of the project in every stack, with the base stacks it reads: planned once, on first use. */
+function planned(): string {
+  if (planDir === undefined) {
+    const out = join(scratch, "plan");
+    const envs = STACKS.flatMap((stack) => ["--env", stack]);
+    run(process.execPath, ["--import", "tsx", "libs/offline-plan/src/cli.ts", "--project", "arcade", ...envs, "--out", out, "--quiet"], workspace);
+    planDir = out;
+  }
+  return planDir;
+}
+
+/** The one resource of a type and name in a stack's plan. */
+function plannedResource(env: string, project: string, type: string, name: string): PlannedResource | undefined {
+  const plan = JSON.parse(readFileSync(join(planned(), env, `${project}.json`), "utf8")) as { resources: PlannedResource[] };
+  return plan.resources.find((resource) => resource.type === type && resource.name === name);
+}
+
+/** A Kubernetes quantity in base units: `500m`, `"2"`, `512Mi`, `4Gi`. */
+function quantity(text: unknown): number {
+  const value = quantityValue(String(text));
+  if (value === undefined) throw new Error(`not a quantity: ${String(text)}`);
+  return value;
+}
+
 describe("a generated application in a copy of the workspace", () => {
   // Inherently slow: tsc and eslint over the new packages and the libraries they import, 35-46 s seen on a loaded 2-core machine.
   it("type-checks and lints, the project and its contract package", { timeout: 180_000 }, () => {
@@ -103,9 +139,7 @@ describe("a generated application in a copy of the workspace", () => {
 
   // Inherently slow: the offline plan of four stacks in four environments, each in a process of its own, 60-90 s seen on a loaded machine.
   it("plans offline in every stack it has, reading the three base stacks, cluster-base publishing its tenant", { timeout: 600_000 }, () => {
-    const out = join(scratch, "plan");
-    const envs = STACKS.flatMap((stack) => ["--env", stack]);
-    run(process.execPath, ["--import", "tsx", "libs/offline-plan/src/cli.ts", "--project", "arcade", ...envs, "--out", out, "--quiet"], workspace);
+    const out = planned();
     const clusterBase = exported("contracts/cluster-base/src/examples.ts", "clusterBaseExamples") as {
       byEnvironment: Record<string, { tenants: Record<string, object> }>;
     };
@@ -116,6 +150,52 @@ describe("a generated application in a copy of the workspace", () => {
       const upstream = JSON.parse(readFileSync(join(out, env, "cluster-base.json"), "utf8")) as { outputs: { tenants: Record<string, object> } };
       expect({ env, tenant: upstream.outputs.tenants.arcade }).toEqual({ env, tenant: clusterBase.byEnvironment[env]!.tenants.arcade });
     }
+  });
+
+  // Planned by the test above; planned here when run alone.
+  it("rolls out in every stack within its tenant's quota: the most pods plus the surge, at the container's requests and limits", { timeout: 600_000 }, () => {
+    const findings = STACKS.map((env) => {
+      const deployment = plannedResource(env, "arcade", "kubernetes:apps/v1:Deployment", "arcade-deployment")!.inputs as {
+        spec: {
+          replicas?: number;
+          strategy: { type: string; rollingUpdate: { maxSurge: number | string } };
+          template: { spec: { containers: Container[]; initContainers?: Container[] } };
+        };
+      };
+      const autoscaler = plannedResource(env, "arcade", "kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "arcade-autoscaler")?.inputs as
+        | { spec: { maxReplicas: number } }
+        | undefined;
+      const quota = plannedResource(env, "cluster-base", "kubernetes:core/v1:ResourceQuota", "arcade-quota")!.inputs as { spec: { hard: Record<string, string> } };
+      const limitRange = plannedResource(env, "cluster-base", "kubernetes:core/v1:LimitRange", "arcade-limits")!.inputs as {
+        spec: { limits: { type: string; max: Record<string, string> }[] };
+      };
+      const { spec } = deployment;
+      const most = autoscaler ? autoscaler.spec.maxReplicas : spec.replicas!;
+      const surge = spec.strategy.type === "RollingUpdate" ? spec.strategy.rollingUpdate.maxSurge : 0;
+      const pods = most + (typeof surge === "number" ? surge : Math.ceil((most * Number.parseInt(surge, 10)) / 100));
+      const problems: string[] = [];
+      for (const kind of ["requests", "limits"] as const) {
+        for (const resource of ["cpu", "memory"]) {
+          // What the quota charges a pod: its containers together, or its largest init container if more.
+          const amount = (container: Container) => quantity(container.resources[kind][resource]);
+          const perPod = Math.max(
+            spec.template.spec.containers.reduce((sum, container) => sum + amount(container), 0),
+            ...(spec.template.spec.initContainers ?? []).map(amount),
+          );
+          const hard = quota.spec.hard[`${kind}.${resource}`]!;
+          if (!(pods * perPod <= quantity(hard) + 1e-9)) problems.push(`${kind}.${resource}: ${pods} pods × ${perPod} exceeds ${hard}`);
+        }
+      }
+      if (pods > Number(quota.spec.hard.pods)) problems.push(`pods: ${pods} exceeds ${quota.spec.hard.pods}`);
+      const max = limitRange.spec.limits.find((limit) => limit.type === "Container")!.max;
+      for (const container of spec.template.spec.containers) {
+        for (const resource of ["cpu", "memory"]) {
+          if (quantity(container.resources.limits[resource]) > quantity(max[resource])) problems.push(`container ${resource} limit exceeds the tenant's maximum ${max[resource]}`);
+        }
+      }
+      return { env, problems };
+    });
+    expect(findings).toEqual(STACKS.map((env) => ({ env, problems: [] })));
   });
 
   // Inherently slow: Nx computes the project graph of the copy without its daemon, 13-19 s seen on a loaded machine.

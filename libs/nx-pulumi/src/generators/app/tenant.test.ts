@@ -66,6 +66,55 @@ describe("withTenant", () => {
     ]);
   });
 
+  it("raises the starting quota to what the application holds at the peak of a rollout: its most pods plus the surge", () => {
+    const production = [
+      "config:",
+      "  cluster-base:tenants:",
+      "    degenquest:",
+      '      quota: { requestsCpu: "6", limitsCpu: "12", limitsMemory: 24Gi, pods: 50 }',
+      '      containerDefaults: { cpuRequest: 100m, memoryRequest: 128Mi, cpuLimit: "1", memoryLimit: 1Gi }',
+      '      containerMax: { cpu: "4", memory: 8Gi }',
+      "",
+    ].join("\n");
+    // 2 replicas and 1 surge pod at 1 CPU each: 3 CPU of limits, above the starting 2.
+    const generated = { replicas: 2, surge: 1, resources: { cpuRequest: "250m", memoryRequest: "256Mi", cpuLimit: "1", memoryLimit: "512Mi" } };
+    expect(withTenant(production, "cluster-base:tenants", "arcade", generated).split("\n").slice(6)).toEqual([
+      "    arcade:",
+      '      quota: { requestsCpu: "1", requestsMemory: 2Gi, limitsCpu: "3", limitsMemory: 4Gi, storage: 10Gi, pods: 10 }',
+      '      containerDefaults: { cpuRequest: 100m, memoryRequest: 128Mi, cpuLimit: "1", memoryLimit: 1Gi }',
+      '      containerMax: { cpu: "2", memory: 4Gi }',
+      "",
+    ]);
+    // An autoscaler's 12 pods and the surge pod: every amount of the quota, and its pod count, raised.
+    const autoscaled = { replicas: 12, surge: 1, resources: { cpuRequest: "300m", memoryRequest: "512Mi", cpuLimit: "1500m", memoryLimit: "1Gi" } };
+    expect(withTenant(production, "cluster-base:tenants", "arcade", autoscaled).split("\n")[7]).toBe(
+      "      quota: { requestsCpu: 3900m, requestsMemory: 6656Mi, limitsCpu: 19500m, limitsMemory: 13Gi, storage: 10Gi, pods: 13 }",
+    );
+    // Small enough for the starting quota: as without the application.
+    const small = { replicas: 1, surge: 1, resources: { cpuRequest: "100m", memoryRequest: "128Mi", cpuLimit: "500m", memoryLimit: "256Mi" } };
+    expect(withTenant(production, "cluster-base:tenants", "arcade", small)).toBe(withTenant(production, "cluster-base:tenants", "arcade"));
+  });
+
+  it("gives the tenant a container maximum that admits the application's container, within its quota", () => {
+    const text = [
+      "config:",
+      "  cluster-base:tenants:",
+      "    degenquest:",
+      "      quota: { pods: 1 }",
+      "      containerDefaults: { cpuRequest: 100m, memoryRequest: 128Mi, cpuLimit: 500m, memoryLimit: 256Mi }",
+      "      containerMax: { cpu: 500m, memory: 256Mi }",
+      "",
+    ].join("\n");
+    const large = { replicas: 1, surge: 1, resources: { cpuRequest: "1", memoryRequest: "1Gi", cpuLimit: "3", memoryLimit: "6Gi" } };
+    expect(withTenant(text, "cluster-base:tenants", "arcade", large).split("\n").slice(6)).toEqual([
+      "    arcade:",
+      '      quota: { requestsCpu: "2", requestsMemory: 2Gi, limitsCpu: "6", limitsMemory: 12Gi, storage: 10Gi, pods: 10 }',
+      "      containerDefaults: { cpuRequest: 100m, memoryRequest: 128Mi, cpuLimit: 500m, memoryLimit: 256Mi }",
+      '      containerMax: { cpu: "3", memory: 6Gi }',
+      "",
+    ]);
+  });
+
   it("reads quantities as the API server does", () => {
     expect([quantityValue("500m"), quantityValue("2"), quantityValue("1.5"), quantityValue("4Gi"), quantityValue("1G"), quantityValue("1e3")]).toEqual([
       0.5,

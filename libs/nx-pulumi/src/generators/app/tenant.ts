@@ -1,6 +1,10 @@
 import type { Tree } from "@nx/devkit";
 import { isMap, isScalar, isSeq, parseDocument, type Node } from "yaml";
 import { withExampleTenant } from "./example-tenant";
+import { cpuText, memoryText, quantityValue } from "./quantity";
+import { podShare, rolloutPeak, type AppWorkload } from "./workload";
+
+export { quantityValue } from "./quantity";
 
 /** What cluster-base's stacks publish, per stack, for its readers' tests: its tenants among it. */
 export const CLUSTER_BASE_EXAMPLES = "contracts/cluster-base/src/examples.ts";
@@ -22,47 +26,80 @@ interface Quantity {
   readonly text: string;
 }
 
-/** The limits of the starting quota, which no container of the tenant may exceed. */
-const STARTING_LIMITS = { cpu: { value: "2", text: '"2"' }, memory: { value: "4Gi", text: "4Gi" } } as const satisfies Record<string, Quantity>;
+const cpu = (millicores: number): Quantity => ({ value: cpuText(millicores).replace(/"/g, ""), text: cpuText(millicores) });
+const memory = (bytes: number): Quantity => ({ value: memoryText(bytes), text: memoryText(bytes) });
+const larger = (a: Quantity, b: Quantity): Quantity => (quantityValue(b.value)! > quantityValue(a.value)! ? b : a);
+const GI = 2 ** 30;
+
+interface Quota {
+  requestsCpu: Quantity;
+  requestsMemory: Quantity;
+  limitsCpu: Quantity;
+  limitsMemory: Quantity;
+  storage: Quantity;
+  pods: number;
+}
+
 /** A small starting quota; the platform team sizes it in review. */
-const STARTING_QUOTA = `{ requestsCpu: "1", requestsMemory: 2Gi, limitsCpu: ${STARTING_LIMITS.cpu.text}, limitsMemory: ${STARTING_LIMITS.memory.text}, storage: 10Gi, pods: 10 }`;
+const STARTING_QUOTA: Readonly<Quota> = {
+  requestsCpu: cpu(1000),
+  requestsMemory: memory(2 * GI),
+  limitsCpu: cpu(2000),
+  limitsMemory: memory(4 * GI),
+  storage: memory(10 * GI),
+  pods: 10,
+};
+/** The limits of the starting quota, which no container of the tenant may exceed unless the application's own does. */
+const STARTING_LIMITS = { cpu: STARTING_QUOTA.limitsCpu, memory: STARTING_QUOTA.limitsMemory } as const;
 const FALLBACK_CONTAINER_DEFAULTS = "{ cpuRequest: 100m, memoryRequest: 128Mi, cpuLimit: 500m, memoryLimit: 512Mi }";
 const FALLBACK_CONTAINER_MAX = '{ cpu: "1", memory: 2Gi }';
 
-const QUANTITY = /^(\d+\.?\d*|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$/;
-const SUFFIXES: Readonly<Record<string, number>> = {
-  ...{ Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 },
-  ...{ n: 1e-9, u: 1e-6, m: 1e-3, "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 },
-};
+/**
+ * The tenant's quota in one environment: the starting quota, raised where the application's
+ * rollout peak there (its most pods plus the surge, each at its requests and limits) needs more,
+ * so that a rolling update is never refused its extra pod.
+ */
+function tenantQuota(workload: AppWorkload | undefined): string {
+  const quota: Quota = { ...STARTING_QUOTA };
+  if (workload) {
+    const peak = rolloutPeak(workload);
+    quota.requestsCpu = larger(quota.requestsCpu, cpu(peak.requestsCpu));
+    quota.requestsMemory = larger(quota.requestsMemory, memory(peak.requestsMemory));
+    quota.limitsCpu = larger(quota.limitsCpu, cpu(peak.limitsCpu));
+    quota.limitsMemory = larger(quota.limitsMemory, memory(peak.limitsMemory));
+    quota.pods = Math.max(quota.pods, peak.pods);
+  }
+  const { requestsCpu, requestsMemory, limitsCpu, limitsMemory, storage, pods } = quota;
+  return `{ requestsCpu: ${requestsCpu.text}, requestsMemory: ${requestsMemory.text}, limitsCpu: ${limitsCpu.text}, limitsMemory: ${limitsMemory.text}, storage: ${storage.text}, pods: ${pods} }`;
+}
 
-/** A Kubernetes quantity (`500m`, `2Gi`, `1.5`) in base units, as the API server reads it; undefined when it is none. */
-export function quantityValue(text: string): number | undefined {
-  const match = QUANTITY.exec(text);
-  if (!match) return undefined;
-  const [, digits, suffix = ""] = match;
-  return Number(digits) * (SUFFIXES[suffix] ?? 10 ** Number(suffix.slice(1)));
+interface Bounds {
+  readonly atMost?: Quantity | undefined;
+  readonly atLeast?: Quantity | undefined;
 }
 
 /**
- * A flow map as written, with each key of `bounds` that exceeds its bound set to the bound, so the
- * tenant's settings stay within one another as cluster-base requires; and each of those keys'
- * resulting quantity (absent when the map does not set it).
+ * A flow map as written, with each key of `bounds` that exceeds its upper bound set to it, then
+ * each below its lower bound set to that, so the tenant's settings stay within one another as
+ * cluster-base requires and admit the application's container; and each of those keys' resulting
+ * quantity (absent when the map does not set it).
  */
-function capped(text: string, bounds: Readonly<Record<string, Quantity | undefined>>): { text: string; values: Record<string, Quantity> } {
+function bounded(text: string, bounds: Readonly<Record<string, Bounds>>): { text: string; values: Record<string, Quantity> } {
   const map = parseDocument(text).contents;
   const values: Record<string, Quantity> = {};
   const edits: { start: number; end: number; text: string }[] = [];
-  for (const [key, bound] of Object.entries(bounds)) {
+  for (const [key, { atMost, atLeast }] of Object.entries(bounds)) {
     const node = isMap(map) ? map.get(key, true) : undefined;
     if (!isScalar(node) || !node.range) continue;
     const current = { value: String(node.value), text: text.slice(node.range[0], node.range[1]) };
-    const [value, most] = [quantityValue(current.value), bound && quantityValue(bound.value)];
-    if (bound && value !== undefined && most !== undefined && value > most) {
-      edits.push({ start: node.range[0], end: node.range[1], text: bound.text });
-      values[key] = bound;
-    } else {
-      values[key] = current;
-    }
+    let result: Quantity = current;
+    const value = quantityValue(current.value);
+    const most = atMost && quantityValue(atMost.value);
+    const least = atLeast && quantityValue(atLeast.value);
+    if (atMost && value !== undefined && most !== undefined && value > most) result = atMost;
+    if (atLeast && value !== undefined && least !== undefined && quantityValue(result.value)! < least) result = atLeast;
+    if (result !== current) edits.push({ start: node.range[0], end: node.range[1], text: result.text });
+    values[key] = result;
   }
   let result = text;
   for (const edit of edits.sort((a, b) => b.start - a.start)) result = `${result.slice(0, edit.start)}${edit.text}${result.slice(edit.end)}`;
@@ -82,7 +119,7 @@ export interface TenantChanges {
  * cluster-base's examples of each stack whose file lists it, as cluster-base's plan then publishes
  * it. Each entry is inserted as text, so the rest of the reviewed file stays byte for byte as it was.
  */
-export function addTenant(tree: Tree, tenant: string): TenantChanges {
+export function addTenant(tree: Tree, tenant: string, workloads: Readonly<Record<string, AppWorkload>> = {}): TenantChanges {
   const changed: string[] = [];
   const examplesMissing: string[] = [];
   for (const { root, key, add, examples } of TENANT_LISTS) {
@@ -91,7 +128,7 @@ export function addTenant(tree: Tree, tenant: string): TenantChanges {
     for (const file of tree.children(root).filter((child) => STACK_FILE.test(child)).sort()) {
       const path = `${root}/${file}`;
       const text = tree.read(path, "utf8")!;
-      const updated = add(text, key, tenant);
+      const updated = add(text, key, tenant, workloads[STACK_FILE.exec(file)![1]!]);
       if (updated !== text) {
         tree.write(path, updated);
         changed.push(path);
@@ -118,11 +155,14 @@ function listsTenant(text: string, key: string, tenant: string): boolean {
 
 /**
  * A cluster-base stack file with the tenant added after the last one, or unchanged when it has no
- * tenants or has this one. Container defaults and maximums are those of the environment's first
- * tenant, copied as written, except where they exceed the small starting quota: a container's
- * maximum is at most the quota's limits, and its default limits and requests at most that maximum.
+ * tenants or has this one. Its quota is the small starting quota, raised to what `workload`, the
+ * application in this environment, holds at the peak of a rollout. Container defaults and maximums
+ * are those of the environment's first tenant, copied as written, except where they exceed the
+ * starting quota: a container's maximum is at most the starting quota's limits (or the
+ * application's container limits, where those are larger) and at least the application's container
+ * limits, and its default limits and requests at most that maximum.
  */
-export function withTenant(text: string, key: string, tenant: string): string {
+export function withTenant(text: string, key: string, tenant: string, workload?: AppWorkload): string {
   const tenants = parseDocument(text).getIn(["config", key], true);
   if (!isMap(tenants) || tenants.has(tenant) || tenants.items.length === 0) return text;
   const first = tenants.items[0]!;
@@ -133,12 +173,17 @@ export function withTenant(text: string, key: string, tenant: string): string {
     const node = isMap(first.value) ? first.value.get(key, true) : undefined;
     return isMap(node) ? text.slice(node.range![0], node.range![1]).trim() : fallback;
   };
-  const max = capped(sourceOf("containerMax", FALLBACK_CONTAINER_MAX), STARTING_LIMITS);
-  const limits = capped(sourceOf("containerDefaults", FALLBACK_CONTAINER_DEFAULTS), { cpuLimit: max.values.cpu, memoryLimit: max.values.memory });
-  const defaults = capped(limits.text, { cpuRequest: limits.values.cpuLimit, memoryRequest: limits.values.memoryLimit });
+  const pod = workload && podShare(workload.resources);
+  const container = pod && { cpu: cpu(pod.limitsCpu), memory: memory(pod.limitsMemory) };
+  const max = bounded(sourceOf("containerMax", FALLBACK_CONTAINER_MAX), {
+    cpu: { atMost: container ? larger(STARTING_LIMITS.cpu, container.cpu) : STARTING_LIMITS.cpu, atLeast: container?.cpu },
+    memory: { atMost: container ? larger(STARTING_LIMITS.memory, container.memory) : STARTING_LIMITS.memory, atLeast: container?.memory },
+  });
+  const limits = bounded(sourceOf("containerDefaults", FALLBACK_CONTAINER_DEFAULTS), { cpuLimit: { atMost: max.values.cpu }, memoryLimit: { atMost: max.values.memory } });
+  const defaults = bounded(limits.text, { cpuRequest: { atMost: limits.values.cpuLimit }, memoryRequest: { atMost: limits.values.memoryLimit } });
   const entry = [
     `${indent}${tenant}:`,
-    `${indent}  quota: ${STARTING_QUOTA}`,
+    `${indent}  quota: ${tenantQuota(workload)}`,
     `${indent}  containerDefaults: ${defaults.text}`,
     `${indent}  containerMax: ${max.text}`,
   ].join("\n");
