@@ -1,122 +1,75 @@
 /**
  * What networking's stacks publish in each environment, as its offline plan shows them
  * (`npm run plan -- --project networking`): the upstream its readers' tests run against. A platform
- * test keeps every value equal to the plan; a secret holds a stand-in.
+ * test keeps every value equal to the plan.
  */
 import { stackExamples } from "@platform/stack-contracts";
 import { networking, type NetworkingOutputs } from "./index";
 
+/** What every environment publishes alike. */
+const EVERY_ENVIRONMENT = {
+  certManagerNamespace: "cert-manager",
+  certManagerPodLabels: {
+    "app.kubernetes.io/name": "cert-manager",
+    "app.kubernetes.io/instance": "cert-manager",
+    "app.kubernetes.io/component": "controller",
+  },
+  ingressClassName: "nginx",
+  ingressControllerMetricsPort: 10254,
+  ingressControllerNamespace: "ingress-nginx",
+  ingressControllerPodLabels: {
+    "app.kubernetes.io/name": "ingress-nginx",
+    "app.kubernetes.io/instance": "ingress-nginx",
+    "app.kubernetes.io/component": "controller",
+  },
+} satisfies Partial<NetworkingOutputs>;
+
 export const networkingExamples = stackExamples<NetworkingOutputs>(networking, {
   local: {
+    ...EVERY_ENVIRONMENT,
     baseDomain: "localtest.me",
-    certManagerNamespace: "cert-manager",
-    certManagerPodLabels: {
-      "app.kubernetes.io/name": "cert-manager",
-      "app.kubernetes.io/instance": "cert-manager",
-      "app.kubernetes.io/component": "controller",
-    },
     clusterIssuer: "selfsigned",
     clusterIssuers: {
       selfsigned: "selfsigned",
-    },
-    ingressClassName: "nginx",
-    ingressControllerMetricsPort: 10254,
-    ingressControllerNamespace: "ingress-nginx",
-    ingressControllerPodLabels: {
-      "app.kubernetes.io/name": "ingress-nginx",
-      "app.kubernetes.io/instance": "ingress-nginx",
-      "app.kubernetes.io/component": "controller",
     },
     loadBalancerAddress: "127.0.0.1",
   },
   e2e: {
+    ...EVERY_ENVIRONMENT,
     baseDomain: "e2e.localtest.me",
-    certManagerNamespace: "cert-manager",
-    certManagerPodLabels: {
-      "app.kubernetes.io/name": "cert-manager",
-      "app.kubernetes.io/instance": "cert-manager",
-      "app.kubernetes.io/component": "controller",
-    },
     clusterIssuer: "selfsigned",
     clusterIssuers: {
       selfsigned: "selfsigned",
     },
-    ingressClassName: "nginx",
-    ingressControllerMetricsPort: 10254,
-    ingressControllerNamespace: "ingress-nginx",
-    ingressControllerPodLabels: {
-      "app.kubernetes.io/name": "ingress-nginx",
-      "app.kubernetes.io/instance": "ingress-nginx",
-      "app.kubernetes.io/component": "controller",
-    },
     loadBalancerAddress: "",
   },
   dev: {
+    ...EVERY_ENVIRONMENT,
     baseDomain: "dev.degenquest.gg",
-    certManagerNamespace: "cert-manager",
-    certManagerPodLabels: {
-      "app.kubernetes.io/name": "cert-manager",
-      "app.kubernetes.io/instance": "cert-manager",
-      "app.kubernetes.io/component": "controller",
-    },
     clusterIssuer: "letsencrypt-staging",
     clusterIssuers: {
       "letsencrypt-staging": "letsencrypt-staging",
       "letsencrypt-production": "letsencrypt-production",
     },
-    ingressClassName: "nginx",
-    ingressControllerMetricsPort: 10254,
-    ingressControllerNamespace: "ingress-nginx",
-    ingressControllerPodLabels: {
-      "app.kubernetes.io/name": "ingress-nginx",
-      "app.kubernetes.io/instance": "ingress-nginx",
-      "app.kubernetes.io/component": "controller",
-    },
     loadBalancerAddress: "<known after deploy: public IP of load balancer do-cluster-2b9226d-ingress>",
   },
   staging: {
+    ...EVERY_ENVIRONMENT,
     baseDomain: "staging.degenquest.gg",
-    certManagerNamespace: "cert-manager",
-    certManagerPodLabels: {
-      "app.kubernetes.io/name": "cert-manager",
-      "app.kubernetes.io/instance": "cert-manager",
-      "app.kubernetes.io/component": "controller",
-    },
     clusterIssuer: "letsencrypt-production",
     clusterIssuers: {
       "letsencrypt-staging": "letsencrypt-staging",
       "letsencrypt-production": "letsencrypt-production",
-    },
-    ingressClassName: "nginx",
-    ingressControllerMetricsPort: 10254,
-    ingressControllerNamespace: "ingress-nginx",
-    ingressControllerPodLabels: {
-      "app.kubernetes.io/name": "ingress-nginx",
-      "app.kubernetes.io/instance": "ingress-nginx",
-      "app.kubernetes.io/component": "controller",
     },
     loadBalancerAddress: "<known after deploy: public IP of load balancer degen-staging-ingress>",
   },
   production: {
+    ...EVERY_ENVIRONMENT,
     baseDomain: "degenquest.gg",
-    certManagerNamespace: "cert-manager",
-    certManagerPodLabels: {
-      "app.kubernetes.io/name": "cert-manager",
-      "app.kubernetes.io/instance": "cert-manager",
-      "app.kubernetes.io/component": "controller",
-    },
     clusterIssuer: "letsencrypt-production",
     clusterIssuers: {
       "letsencrypt-staging": "letsencrypt-staging",
       "letsencrypt-production": "letsencrypt-production",
-    },
-    ingressClassName: "nginx",
-    ingressControllerMetricsPort: 10254,
-    ingressControllerNamespace: "ingress-nginx",
-    ingressControllerPodLabels: {
-      "app.kubernetes.io/name": "ingress-nginx",
-      "app.kubernetes.io/instance": "ingress-nginx",
-      "app.kubernetes.io/component": "controller",
     },
     loadBalancerAddress: "<known after deploy: public IP of load balancer degen-production-ingress>",
   },

@@ -1,120 +1,65 @@
 /**
  * What observability's stacks publish in each environment, as its offline plan shows them
  * (`npm run plan -- --project observability`): the upstream its readers' tests run against. A platform
- * test keeps every value equal to the plan; a secret holds a stand-in.
+ * test keeps every value equal to the plan.
  */
 import { stackExamples } from "@platform/stack-contracts";
 import { observability, type ObservabilityOutputs } from "./index";
 
+/** What every environment publishes alike. */
+const EVERY_ENVIRONMENT = {
+  blackboxExporterUrl: "http://blackbox-exporter.monitoring.svc:9115",
+  dashboardLabels: {
+    grafana_dashboard: "1",
+  },
+  monitorLabels: {
+    release: "kube-prometheus-stack",
+  },
+  namespace: "monitoring",
+  prometheusNamespace: "monitoring",
+  prometheusPodLabels: {
+    "app.kubernetes.io/name": "prometheus",
+    "operator.prometheus.io/name": "monitoring-prometheus",
+  },
+  ruleLabels: {
+    release: "kube-prometheus-stack",
+  },
+} satisfies Partial<ObservabilityOutputs>;
+
 export const observabilityExamples = stackExamples<ObservabilityOutputs>(observability, {
   local: {
+    ...EVERY_ENVIRONMENT,
     alertmanagerUrl: "https://alertmanager.localtest.me",
-    blackboxExporterUrl: "http://blackbox-exporter.monitoring.svc:9115",
-    dashboardLabels: {
-      grafana_dashboard: "1",
-    },
     elasticsearchEndpoint: "",
     grafanaUrl: "https://grafana.localtest.me",
     kibanaUrl: "",
-    monitorLabels: {
-      release: "kube-prometheus-stack",
-    },
-    namespace: "monitoring",
-    prometheusNamespace: "monitoring",
-    prometheusPodLabels: {
-      "app.kubernetes.io/name": "prometheus",
-      "operator.prometheus.io/name": "monitoring-prometheus",
-    },
-    ruleLabels: {
-      release: "kube-prometheus-stack",
-    },
   },
   e2e: {
+    ...EVERY_ENVIRONMENT,
     alertmanagerUrl: "",
-    blackboxExporterUrl: "http://blackbox-exporter.monitoring.svc:9115",
-    dashboardLabels: {
-      grafana_dashboard: "1",
-    },
     elasticsearchEndpoint: "",
     grafanaUrl: "",
     kibanaUrl: "",
-    monitorLabels: {
-      release: "kube-prometheus-stack",
-    },
-    namespace: "monitoring",
-    prometheusNamespace: "monitoring",
-    prometheusPodLabels: {
-      "app.kubernetes.io/name": "prometheus",
-      "operator.prometheus.io/name": "monitoring-prometheus",
-    },
-    ruleLabels: {
-      release: "kube-prometheus-stack",
-    },
   },
   dev: {
+    ...EVERY_ENVIRONMENT,
     alertmanagerUrl: "https://alertmanager.dev.degenquest.gg",
-    blackboxExporterUrl: "http://blackbox-exporter.monitoring.svc:9115",
-    dashboardLabels: {
-      grafana_dashboard: "1",
-    },
     elasticsearchEndpoint: "https://logs-es-http.logging.svc:9200",
     grafanaUrl: "https://grafana.dev.degenquest.gg",
     kibanaUrl: "https://kibana.dev.degenquest.gg",
-    monitorLabels: {
-      release: "kube-prometheus-stack",
-    },
-    namespace: "monitoring",
-    prometheusNamespace: "monitoring",
-    prometheusPodLabels: {
-      "app.kubernetes.io/name": "prometheus",
-      "operator.prometheus.io/name": "monitoring-prometheus",
-    },
-    ruleLabels: {
-      release: "kube-prometheus-stack",
-    },
   },
   staging: {
+    ...EVERY_ENVIRONMENT,
     alertmanagerUrl: "https://alertmanager.staging.degenquest.gg",
-    blackboxExporterUrl: "http://blackbox-exporter.monitoring.svc:9115",
-    dashboardLabels: {
-      grafana_dashboard: "1",
-    },
     elasticsearchEndpoint: "https://logs-es-http.logging.svc:9200",
     grafanaUrl: "https://grafana.staging.degenquest.gg",
     kibanaUrl: "https://kibana.staging.degenquest.gg",
-    monitorLabels: {
-      release: "kube-prometheus-stack",
-    },
-    namespace: "monitoring",
-    prometheusNamespace: "monitoring",
-    prometheusPodLabels: {
-      "app.kubernetes.io/name": "prometheus",
-      "operator.prometheus.io/name": "monitoring-prometheus",
-    },
-    ruleLabels: {
-      release: "kube-prometheus-stack",
-    },
   },
   production: {
+    ...EVERY_ENVIRONMENT,
     alertmanagerUrl: "https://alertmanager.degenquest.gg",
-    blackboxExporterUrl: "http://blackbox-exporter.monitoring.svc:9115",
-    dashboardLabels: {
-      grafana_dashboard: "1",
-    },
     elasticsearchEndpoint: "https://logs-es-http.logging.svc:9200",
     grafanaUrl: "https://grafana.degenquest.gg",
     kibanaUrl: "https://kibana.degenquest.gg",
-    monitorLabels: {
-      release: "kube-prometheus-stack",
-    },
-    namespace: "monitoring",
-    prometheusNamespace: "monitoring",
-    prometheusPodLabels: {
-      "app.kubernetes.io/name": "prometheus",
-      "operator.prometheus.io/name": "monitoring-prometheus",
-    },
-    ruleLabels: {
-      release: "kube-prometheus-stack",
-    },
   },
 });
