@@ -5,3 +5,4 @@
 export * from "./provider";
 export * from "./security";
 export * from "./namespace";
+export * from "./identities";

@@ -35,6 +35,7 @@ describe("podSecurityNamespace", () => {
     podSecurityNamespace("monitoring-namespace", { name: "monitoring", enforce: "privileged" });
     await runtime.settled();
     expect(runtime.one(NAMESPACE).inputs.metadata.labels).toEqual({
+      "app.kubernetes.io/managed-by": "pulumi",
       "pod-security.kubernetes.io/enforce": "privileged",
       "pod-security.kubernetes.io/enforce-version": "latest",
       "pod-security.kubernetes.io/warn": "restricted",
@@ -42,21 +43,27 @@ describe("podSecurityNamespace", () => {
     });
   });
 
-  it("never lets the other labels loosen the Pod Security ones", async () => {
+  it("never lets the other labels loosen the Pod Security ones or take the namespace out of the pipeline's hands", async () => {
     podSecurityNamespace("apps-namespace", {
       name: "apps",
       enforce: "baseline",
-      labels: { "pod-security.kubernetes.io/warn": "privileged", "pod-security.kubernetes.io/enforce": "privileged", team: "games" },
+      labels: {
+        "pod-security.kubernetes.io/warn": "privileged",
+        "pod-security.kubernetes.io/enforce": "privileged",
+        "app.kubernetes.io/managed-by": "helm",
+        team: "games",
+      },
     });
     await runtime.settled();
     const expected = {
       team: "games",
+      "app.kubernetes.io/managed-by": "pulumi",
       "pod-security.kubernetes.io/enforce": "baseline",
       "pod-security.kubernetes.io/enforce-version": "latest",
       "pod-security.kubernetes.io/warn": "restricted",
       "pod-security.kubernetes.io/audit": "restricted",
     };
     expect(runtime.one(NAMESPACE).inputs.metadata.labels).toEqual(expected);
-    expect({ team: "games", ...podSecurityLabels("baseline") }).toEqual(expected);
+    expect({ team: "games", "app.kubernetes.io/managed-by": "pulumi", ...podSecurityLabels("baseline") }).toEqual(expected);
   });
 });

@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+import { PIPELINE_MANAGED_NAMESPACE_LABELS } from "./identities";
 
 /** Pod Security Standard levels, from strictest to loosest. */
 export type PodSecurityLevel = "restricted" | "baseline" | "privileged";
@@ -27,7 +28,8 @@ export function podSecurityLabels(enforce: PodSecurityLevel): Record<string, str
 /**
  * A namespace with its Pod Security Standard enforced at `enforce`, while warnings and audit stay
  * `restricted`, so any pod that asks for more than the restricted standard is still reported where
- * a looser level admits it. The Pod Security labels win over `labels`.
+ * a looser level admits it. The namespace carries the label by which the admission policies know
+ * that only the pipeline changes its objects. Those labels and the Pod Security ones win over `labels`.
  */
 export function podSecurityNamespace(
   resourceName: string,
@@ -36,7 +38,7 @@ export function podSecurityNamespace(
 ): k8s.core.v1.Namespace {
   return new k8s.core.v1.Namespace(
     resourceName,
-    { metadata: { name: args.name, labels: { ...args.labels, ...podSecurityLabels(args.enforce) } } },
+    { metadata: { name: args.name, labels: { ...args.labels, ...PIPELINE_MANAGED_NAMESPACE_LABELS, ...podSecurityLabels(args.enforce) } } },
     opts,
   );
 }
