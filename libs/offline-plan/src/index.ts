@@ -6,4 +6,4 @@ export * from "./scheduler";
 export * from "./summary";
 export * from "./types";
 export * from "./workspace";
-export { knownAfterDeploy, offlineInvokeResult, providerComputedOutputs } from "./offline-values";
+export { knownAfterDeploy, localContextsOf, offlineInvokeResult, providerComputedOutputs, standInKubeconfig } from "./offline-values";

@@ -107,3 +107,37 @@ function kubernetesAutoName(type: string, name: string, inputs: Inputs): Record<
 export function offlineInvokeResult(token: string, inputs: Inputs): Record<string, unknown> | undefined {
   return INVOKE_RESULTS[token]?.(inputs);
 }
+
+/**
+ * The contexts of clusters on a developer's machine that a stack's configuration names: any
+ * setting shaped `{ mode: "local", context }`, as cluster-base's `cluster` is.
+ */
+export function localContextsOf(config: Readonly<Record<string, string>>): string[] {
+  const contexts = new Set<string>();
+  for (const value of Object.values(config)) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      continue;
+    }
+    const setting = parsed as { mode?: unknown; context?: unknown } | null;
+    if (setting?.mode === "local" && typeof setting.context === "string") contexts.add(setting.context);
+  }
+  return [...contexts].sort();
+}
+
+/**
+ * A kubeconfig in which each of those contexts reaches a marked stand-in cluster as a stand-in
+ * user, so that a plan never reads, nor puts into a stack's outputs, this machine's own
+ * credentials, and plans the same everywhere.
+ */
+export function standInKubeconfig(contexts: readonly string[]): string {
+  return JSON.stringify({
+    apiVersion: "v1",
+    kind: "Config",
+    clusters: contexts.map((name) => ({ name, cluster: { server: `https://${name}.offline-plan.invalid` } })),
+    users: contexts.map((name) => ({ name, user: { token: knownAfterDeploy(`credentials of ${name}`) } })),
+    contexts: contexts.map((name) => ({ name, context: { cluster: name, user: name } })),
+  });
+}

@@ -3,9 +3,12 @@
  * SDK (config, stack, registered resources) can leak from one stack into another. Started by the
  * plan scheduler with an IPC channel; upstream stack outputs are asked of the scheduler on demand.
  */
+import { rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { contractViolations, isStackContract } from "@platform/stack-contracts";
-import { knownAfterDeploy, offlineInvokeResult, providerComputedOutputs } from "./offline-values";
+import { knownAfterDeploy, localContextsOf, offlineInvokeResult, providerComputedOutputs, standInKubeconfig } from "./offline-values";
 import type { ChildMessage, ParentMessage, StackRunRequest } from "./protocol";
 import { containsSecret, fromWire } from "./serialized";
 import type { PlannedResource, StackOutputsForReaders } from "./types";
@@ -108,6 +111,12 @@ async function run(request: StackRunRequest): Promise<void> {
       callback(error, response);
     });
   };
+
+  // A program that reads the machine's kubeconfig (cluster-base on a local cluster) reads stand-ins.
+  const kubeconfig = join(tmpdir(), `offline-plan-kubeconfig-${process.pid}.json`);
+  writeFileSync(kubeconfig, standInKubeconfig(localContextsOf(request.config)));
+  process.on("exit", () => rmSync(kubeconfig, { force: true }));
+  process.env.KUBECONFIG = kubeconfig;
 
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- programs are loaded by path, as the engine does
   const programModule = require(request.projectDir) as unknown;

@@ -71,7 +71,7 @@ describe("cluster-base configuration", () => {
 
   it("refuses a typo in a key with a suggestion", () => {
     expect(problems("production", { ...production, tenats: {} })).toEqual([
-      "cluster-base:tenats is not a known setting: did you mean cluster-base:tenants? (known: cluster, registry, tenants, storageClass, metricsServer)",
+      "cluster-base:tenats is not a known setting: did you mean cluster-base:tenants? (known: cluster, registry, tenants, storageClass, metricsServer, admission)",
     ]);
   });
 
@@ -109,6 +109,25 @@ describe("cluster-base configuration", () => {
     ]);
     expect(problems("local", production)).toEqual([
       'cluster-base:cluster.mode is "create": the local stack uses a cluster on this machine: expected "local"',
+    ]);
+  });
+
+  it("enforces the admission policies by default, and warns only on a cluster on a developer's machine", () => {
+    const result = check("production", production);
+    expect(result.ok && result.value.admission).toEqual({ enforcement: "deny", trustedUsers: [] });
+    const local = { ...production, cluster: { mode: "local", context: "kind-degen" }, registry: { mode: "local", server: "localhost:5001" } };
+    expect(problems("local", { ...local, admission: { enforcement: "warn" } })).toEqual([]);
+    for (const environment of ["dev", "staging", "production"] as const) {
+      expect(problems(environment, { ...production, admission: { enforcement: "warn" } })).toEqual([
+        `cluster-base:admission.enforcement is "warn": the ${environment} cluster is shared: expected "deny" ("warn" lets changes from outside the pipeline through, for a cluster on a developer's machine)`,
+      ]);
+    }
+  });
+
+  it("refuses an unknown enforcement and a trusted user that is no user name, all at once", () => {
+    expect(problems("staging", { ...production, admission: { enforcement: "audit", trustedUsers: ["ok-agent", "x' || true || '"] } })).toEqual([
+      'cluster-base:admission.enforcement is "audit": Invalid option: expected one of "deny"|"warn"',
+      `cluster-base:admission.trustedUsers.1 is "x' || true || '": expected a Kubernetes user name (no spaces or quotes)`,
     ]);
   });
 

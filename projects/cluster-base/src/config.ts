@@ -103,6 +103,22 @@ const tenant = z
     atMost(["containerMax.memory", t.containerMax.memory], ["quota.limitsMemory", t.quota.limitsMemory]);
   });
 
+const admission = z.strictObject({
+  /**
+   * What the admission policies do with a change from outside the pipeline or an image from outside
+   * CI: refuse it, or (on a cluster on a developer's machine) admit it with a warning.
+   */
+  enforcement: z.enum(["deny", "warn"]).default("deny"),
+  /**
+   * Users that change objects in the platform's namespaces without being people, besides
+   * Kubernetes' own components and service accounts: a managed cluster's own agents.
+   */
+  trustedUsers: z
+    .array(z.string().regex(/^[^\s']+$/, { error: "expected a Kubernetes user name (no spaces or quotes)" }))
+    .default([]),
+});
+
+export type AdmissionConfig = z.output<typeof admission>;
 export type TenantConfig = z.output<typeof tenant>;
 export type RegistryConfig = z.output<typeof registry>;
 export type CreateClusterConfig = z.output<typeof createCluster>;
@@ -125,6 +141,8 @@ export function configSchema(environment: Environment) {
       storageClass: dnsLabel.optional(),
       /** Installs metrics-server, which the autoscalers need; turn off where the cluster ships one (k3d). */
       metricsServer: z.boolean().default(true),
+      /** The admission policies that keep changes to the pipeline and images to CI. */
+      admission: admission.default({ enforcement: "deny", trustedUsers: [] }),
     })
     .superRefine((config, ctx) => {
       const onMachine = runsOnMachine(environment);
@@ -136,6 +154,14 @@ export function configSchema(environment: Environment) {
           message: onMachine
             ? `the ${environment} stack uses a cluster on this machine: expected "local"`
             : `the ${environment} stack runs on DigitalOcean: expected "create" or "existing"`,
+        });
+      }
+      if (config.admission.enforcement === "warn" && !onMachine) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["admission", "enforcement"],
+          input: "warn",
+          message: `the ${environment} cluster is shared: expected "deny" ("warn" lets changes from outside the pipeline through, for a cluster on a developer's machine)`,
         });
       }
       if (config.registry.mode === "local" && config.cluster.mode !== "local") {

@@ -1,5 +1,14 @@
-import { resolve } from "node:path";
-import { findPulumiProjects, offlineInvokeResult, providerComputedOutputs, readStackConfig } from "@platform/offline-plan";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import {
+  findPulumiProjects,
+  localContextsOf,
+  offlineInvokeResult,
+  providerComputedOutputs,
+  readStackConfig,
+  standInKubeconfig,
+} from "@platform/offline-plan";
 import { isSecret, mockRuntime, runOnce, valueOf, type MockRuntime } from "@platform/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { clusterBaseProgram } from "./program";
@@ -16,6 +25,10 @@ const runStack = runOnce(
     overrides: Record<string, unknown> = {},
   ): Promise<{ runtime: MockRuntime; outputs: Record<string, unknown>; returned: ReturnType<typeof clusterBaseProgram> }> => {
     const config = readStackConfig(project, stack);
+    // A local stack reads the machine's kubeconfig: here, the offline plan's stand-ins.
+    const kubeconfig = join(mkdtempSync(join(tmpdir(), "cluster-base-test-")), "kubeconfig");
+    writeFileSync(kubeconfig, standInKubeconfig(localContextsOf(config.values)));
+    process.env.KUBECONFIG = kubeconfig;
     const runtime = await mockRuntime({
       project: "cluster-base",
       stack,
@@ -46,16 +59,26 @@ describe("cluster-base, local (a kubeconfig context)", () => {
     expect(runtime.invoked.filter((token) => token.startsWith("digitalocean:"))).toEqual([]);
     // An empty string selects the machine's kubeconfig file; a missing (null) one is read by the
     // provider as an empty kubeconfig document, in which the context does not exist.
-    const provider = runtime.one("pulumi:providers:kubernetes", "cluster");
-    expect(provider.inputs).toMatchObject({ context: "kind-degen", kubeconfig: "" });
-    expect(provider.secretInputs).toContain("kubeconfig");
+    const admin = runtime.one("pulumi:providers:kubernetes", "cluster-admin");
+    expect(admin.inputs).toMatchObject({ context: "kind-degen", kubeconfig: "" });
+    expect(admin.secretInputs).toContain("kubeconfig");
+    // The stacks deploy with the context's own cluster and user, impersonating the pipeline.
+    const deployer = runtime.one("pulumi:providers:kubernetes", "cluster");
+    expect(deployer.secretInputs).toContain("kubeconfig");
+    expect(deployer.inputs.context).toBe("kind-degen");
+    const kubeconfig = JSON.parse(deployer.inputs.kubeconfig);
+    expect(kubeconfig["current-context"]).toBe("kind-degen");
+    expect(kubeconfig.clusters).toEqual([{ name: "kind-degen", cluster: { server: "https://kind-degen.offline-plan.invalid" } }]);
+    expect(kubeconfig.users).toEqual([
+      { name: "kind-degen", user: { token: "<known after deploy: credentials of kind-degen>", as: "platform:deployer", "as-groups": ["platform:deployers"] } },
+    ]);
+    expect(outputs.kubeconfig).toBe(deployer.inputs.kubeconfig);
     expect(runtime.ofType("kubernetes:core/v1:Secret")).toEqual([]);
     expect(runtime.one(RELEASE).inputs.values.args).toEqual(["--kubelet-insecure-tls"]);
     expect(outputs).toMatchObject({
       clusterMode: "local",
       clusterName: "kind-degen",
       kubeContext: "kind-degen",
-      kubeconfig: "",
       registryServer: "localhost:5001",
       storageClass: "standard",
       tenants: { degenquest: { namespace: "degenquest", imagePullSecret: "" }, "pioneer-agent": { namespace: "pioneer-agent", imagePullSecret: "" } },
@@ -147,12 +170,50 @@ describe("cluster-base, staging and production (clusters created here)", () => {
 });
 
 describe("cluster-base in every environment", () => {
-  it.each(["local", "dev", "staging", "production"])("%s: puts every Kubernetes object on the cluster's provider", async (stack) => {
+  const ADMIN_ONLY = [
+    "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy",
+    "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding",
+    "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
+  ];
+
+  it.each(["local", "dev", "staging", "production"])(
+    "%s: declares the access bindings and policies as the cluster admin, everything else as the pipeline",
+    async (stack) => {
+      const { runtime } = await runStack(stack);
+      const kubernetes = runtime.resources.filter((r) => r.custom && r.type.startsWith("kubernetes:") && !r.type.startsWith("pulumi:"));
+      const [admin, deployed] = [kubernetes.filter((r) => ADMIN_ONLY.includes(r.type)), kubernetes.filter((r) => !ADMIN_ONLY.includes(r.type))];
+      const count = (type: string) => admin.filter((r) => r.type === type).length;
+      expect(ADMIN_ONLY.map(count)).toEqual([3, 3, 2]);
+      for (const resource of admin) expect(resource.provider, resource.name).toMatch(/::pulumi:providers:kubernetes::cluster-admin::/);
+      expect(deployed.length).toBeGreaterThan(0);
+      for (const resource of deployed) expect(resource.provider, resource.name).toMatch(/::pulumi:providers:kubernetes::cluster::/);
+      expect(runtime.ofType(NAMESPACE).map((n) => n.inputs.metadata.name).sort()).toEqual(["degenquest", "pioneer-agent"]);
+    },
+  );
+
+  it.each([
+    ["local", "warn", "localhost:5001"],
+    ["dev", "deny", "registry.digitalocean.com/pioneer"],
+    ["staging", "deny", "registry.digitalocean.com/pioneer"],
+    ["production", "deny", "registry.digitalocean.com/pioneer"],
+  ])("%s: the admission policies %s, and take CI's images from %s", async (stack, enforcement, registry) => {
     const { runtime } = await runStack(stack);
-    const kubernetes = runtime.resources.filter((r) => r.custom && r.type.startsWith("kubernetes:") && !r.type.startsWith("pulumi:"));
-    expect(kubernetes.length).toBeGreaterThan(0);
-    for (const resource of kubernetes) expect(resource.provider, resource.name).toMatch(/::pulumi:providers:kubernetes::cluster::/);
-    expect(runtime.ofType(NAMESPACE).map((n) => n.inputs.metadata.name).sort()).toEqual(["degenquest", "pioneer-agent"]);
+    const bindings = runtime.ofType("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding");
+    const actions = Object.fromEntries(bindings.map((b) => [b.inputs.spec.policyName, b.inputs.spec.validationActions]));
+    const enforced = enforcement === "deny" ? ["Deny"] : ["Warn"];
+    expect(actions).toEqual({ "platform-pipeline-only": enforced, "platform-break-glass": ["Warn"], "platform-ci-images": enforced });
+    const images = runtime.one("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy", "admission-platform-ci-images");
+    const outside = images.inputs.spec.variables.find((v: { name: string }) => v.name === "outside").expression as string;
+    expect(outside).toContain(`'^${registry.replace(/\./g, "\\\\.")}/`);
+  });
+
+  it.each(["local", "dev", "staging", "production"])("%s: binds the pipeline's and break-glass groups, and only them, as cluster admins", async (stack) => {
+    const { runtime } = await runStack(stack);
+    const bindings = runtime.ofType("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding").map((b) => [b.inputs.subjects, b.inputs.roleRef.name]);
+    expect(bindings).toEqual([
+      [[{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "platform:deployers" }], "cluster-admin"],
+      [[{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "platform:break-glass" }], "cluster-admin"],
+    ]);
   });
 
   it.each(["local", "dev", "staging", "production"])("%s: exports the kubeconfig only as a secret", async (stack) => {

@@ -3,7 +3,10 @@ import { currentEnvironment } from "@platform/config";
 import type { StackOutputs } from "@platform/stack-contracts";
 import { loadClusterBaseConfig } from "./config";
 import type { ClusterBaseOutputs } from "@platform/cluster-base-contract";
+import { AdmissionPolicies } from "./components/admission-policies";
 import { connectCluster } from "./components/cluster-connection";
+import { PlatformAccess } from "./components/platform-access";
+import { THIRD_PARTY_IMAGES } from "./third-party-images";
 import { MetricsServer } from "./components/metrics-server";
 import { RegistryAccess } from "./components/registry-access";
 import { TenantNamespace } from "./components/tenant-namespace";
@@ -18,13 +21,26 @@ export function clusterBaseProgram(): StackOutputs<ClusterBaseOutputs> {
 
   const cluster = connectCluster(config.cluster, environment, { protect });
   const registry = new RegistryAccess("registry", config.registry, { protect });
-  // An empty kubeconfig, never an undefined one, selects the machine's kubeconfig file: the SDK
-  // sends a secret undefined as null, which the provider reads as an empty kubeconfig document.
-  const provider = new k8s.Provider("cluster", {
+  // The caller's own identity, for the objects only a cluster admin declares. An empty kubeconfig,
+  // never an undefined one, selects the machine's kubeconfig file: the SDK sends a secret
+  // undefined as null, which the provider reads as an empty kubeconfig document.
+  const admin = new k8s.Provider("cluster-admin", {
     kubeconfig: cluster.kubeconfig,
     context: cluster.kubeContext,
     enableServerSideApply: true,
   });
+  const access = new PlatformAccess("platform-access", { provider: admin });
+  new AdmissionPolicies(
+    "admission",
+    { ...config.admission, registry: registry.server, thirdPartyImages: THIRD_PARTY_IMAGES },
+    { provider: admin },
+  );
+  // Everything else is deployed as the pipeline, the identity the admission policies admit.
+  const provider = new k8s.Provider(
+    "cluster",
+    { kubeconfig: cluster.deployKubeconfig, context: cluster.kubeContext, enableServerSideApply: true },
+    { dependsOn: [access] },
+  );
 
   const tenants = Object.entries(config.tenants).map(([name, tenant]) => {
     const namespace = new TenantNamespace(
@@ -48,7 +64,7 @@ export function clusterBaseProgram(): StackOutputs<ClusterBaseOutputs> {
     clusterMode: cluster.mode,
     clusterName: cluster.clusterName,
     kubernetesVersion: cluster.kubernetesVersion,
-    kubeconfig: cluster.kubeconfig,
+    kubeconfig: cluster.deployKubeconfig,
     kubeContext: cluster.kubeContext,
     registryServer: registry.server,
     storageClass: config.storageClass ?? (cluster.mode === "local" ? "standard" : "do-block-storage"),

@@ -3,15 +3,23 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Environment } from "@platform/config";
 import type { ClusterConfig } from "../config";
 import { DoksCluster } from "./doks-cluster";
+import { deployKubeconfig } from "./deploy-kubeconfig";
 import { doksKubeconfigOf } from "./doks-kubeconfig";
+import { localKubeconfig } from "./local-kubeconfig";
 
 /** How the rest of the stack reaches the cluster, whichever way the cluster came to be. */
 export interface ClusterConnection {
   readonly mode: ClusterConfig["mode"];
   readonly clusterName: pulumi.Output<string>;
   readonly kubernetesVersion: pulumi.Output<string>;
-  /** Secret kubeconfig that holds no token (doctl fetches one per use); empty for a local cluster. */
+  /**
+   * Secret kubeconfig with the caller's own identity, for what only a cluster admin may declare
+   * (the access bindings and admission policies). On DigitalOcean it holds no token (doctl fetches
+   * one per use); empty for a local cluster, which `kubeContext` names in this machine's kubeconfig.
+   */
   readonly kubeconfig: pulumi.Output<string>;
+  /** Secret kubeconfig of the same cluster that deploys as the pipeline's identity: what every stack uses. */
+  readonly deployKubeconfig: pulumi.Output<string>;
   /** Local kubeconfig context; empty on DigitalOcean. */
   readonly kubeContext: string;
   /** The created cluster, when this stack owns it. */
@@ -36,6 +44,7 @@ export function connectCluster(
         clusterName: doks.clusterName,
         kubernetesVersion: doks.kubernetesVersion,
         kubeconfig: doks.kubeconfig,
+        deployKubeconfig: deployKubeconfigOf(doks.kubeconfig),
         kubeContext: "",
         doks,
       };
@@ -43,11 +52,13 @@ export function connectCluster(
     case "existing": {
       // A data source: the cluster is read, never created, changed or deleted by this stack.
       const existing = digitalocean.getKubernetesClusterOutput({ name: config.name });
+      const kubeconfig = doksKubeconfigOf(existing);
       return {
         mode: config.mode,
         clusterName: existing.name,
         kubernetesVersion: existing.version,
-        kubeconfig: doksKubeconfigOf(existing),
+        kubeconfig,
+        deployKubeconfig: deployKubeconfigOf(kubeconfig),
         kubeContext: "",
       };
     }
@@ -57,7 +68,14 @@ export function connectCluster(
         clusterName: pulumi.output(config.context),
         kubernetesVersion: pulumi.output("local"),
         kubeconfig: pulumi.secret(""),
+        // Read now, so that a context this machine lacks stops the run with the key to fix.
+        deployKubeconfig: pulumi.secret(deployKubeconfig(localKubeconfig(config.context))),
         kubeContext: config.context,
       };
   }
+}
+
+/** The DigitalOcean kubeconfig (JSON, as `doksKubeconfig` writes it), deploying as the pipeline. */
+function deployKubeconfigOf(kubeconfig: pulumi.Output<string>): pulumi.Output<string> {
+  return pulumi.secret(kubeconfig.apply((document) => deployKubeconfig(JSON.parse(document) as Record<string, unknown>)));
 }
