@@ -149,7 +149,11 @@ sign kube-apiserver "/CN=kube-apiserver" "extendedKeyUsage = serverAuth" \
 sign admin "/O=system:masters/CN=platform-e2e-admin" "extendedKeyUsage = clientAuth"
 sign kube-controller-manager "/CN=system:kube-controller-manager" "extendedKeyUsage = clientAuth"
 sign kube-scheduler "/CN=system:kube-scheduler" "extendedKeyUsage = clientAuth"
-sign kwok "/O=system:masters/CN=kwok" "extendedKeyUsage = clientAuth"
+# kwok plays every node's kubelet: in system:nodes, as kubelets are, besides its admin rights.
+sign kwok "/O=system:masters/O=system:nodes/CN=kwok" "extendedKeyUsage = clientAuth"
+# A person with a cluster admin's rights, as people on a managed cluster have: what admission
+# policies must still refuse.
+sign person "/O=system:masters/O=platform:people/CN=jane.doe@degen.dev" "extendedKeyUsage = clientAuth"
 new_key "$PKI/service-account.key"
 openssl pkey -in "$PKI/service-account.key" -pubout -out "$PKI/service-account.pub" 2>/dev/null
 
@@ -177,7 +181,7 @@ current-context: platform-e2e
 EOF
 }
 kubeconfig "$STATE/kubeconfig" platform-e2e admin
-for c in kube-controller-manager kube-scheduler kwok; do kubeconfig "$KCFG/$c" "$c" "$c"; done
+for c in kube-controller-manager kube-scheduler kwok person; do kubeconfig "$KCFG/$c" "$c" "$c"; done
 umask 022
 log "certificates and kubeconfigs written"
 

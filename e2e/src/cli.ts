@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { actors, admissionCounts, admissionIsEnforced, autoscalerScales, countsCover, namespacesFilledByControllers } from "./admission";
 import { installPreinstalledAddOns, startControlPlane, type ControlPlane } from "./cluster";
 import type { DeclaredObject } from "./declared-objects";
 import { Kube, describeRef } from "./kube";
@@ -47,6 +48,7 @@ async function main(): Promise<number> {
     const crdDir = await timeline.phase("add-on CRDs from the operators' Go types", () => generateCrds(toolchain.cacheDir));
     controlPlane = await timeline.phase("control plane start", () => startControlPlane(toolchain, join(runDir, "cluster")));
     const kube = new Kube(controlPlane.kubeconfig);
+    const who = actors(controlPlane.personKubeconfig);
     const addOns = await timeline.phase("preinstalled add-ons (CRDs, namespaces, storage class)", () => installPreinstalledAddOns(kube, crdDir));
     figures.push(`CRDs installed: ${addOns.crds.length}`);
 
@@ -112,11 +114,31 @@ async function main(): Promise<number> {
         (object) => object.ref.kind === "ConfigMap" && typeof (object.inputs.data as Record<string, unknown> | undefined)?.NODE_ENV === "string",
       );
       if (!settings) throw new Error("degenquest declares no ConfigMap with NODE_ENV to edit");
-      await driftIsFound(kube, platform, "degenquest", settings, { key: "NODE_ENV", value: "development" });
+      await driftIsFound(kube, who.breakGlass, platform, "degenquest", settings, { key: "NODE_ENV", value: "development" });
       console.log(`drift in ${describeRef(settings.ref)} reported for degenquest only, and undone by up`);
     });
 
-    await timeline.phase("audit: an object created out of band is found, managed ones are not", () => auditFindsUnmanaged(kube, "degenquest"));
+    await timeline.phase("audit: an object created out of band is found, managed ones are not", () => auditFindsUnmanaged(who.breakGlass, "degenquest"));
+
+    await timeline.phase("admission policies: a person refused, break-glass warned, only CI's images, controllers unhindered", async () => {
+      const report = await admissionIsEnforced(kube, who, "degenquest", declared.get("degenquest") ?? []);
+      console.log(report.lines.map((line) => `  ${line}`).join("\n"));
+      figures.push(`pod deleted in break-glass replaced and Ready in ${report.replacedInSeconds.toFixed(1)} s`);
+      console.log(`  ${await namespacesFilledByControllers(kube)}`);
+      const scaled = await autoscalerScales(kube, who, "degenquest", report.ciImage);
+      console.log(`  ${scaled.line}`);
+      figures.push(`autoscaler scaled a Deployment 1 -> 2 Ready replicas in ${scaled.seconds.toFixed(1)} s under the policies`);
+      // Refused: the person's edit, pod, deletion and scale; the pipeline's moving tag and the
+      // person's outside image. Warned: the drift edit, the audit's create and delete, the pod deletion.
+      const counts = await admissionCounts(kube);
+      const problems = countsCover(counts, {
+        "platform-pipeline-only deny": 4,
+        "platform-ci-images deny": 2,
+        "platform-break-glass warn": 4,
+      });
+      if (problems.length > 0) throw new Error(`The API server's admission metrics do not count what the policies did:\n  - ${problems.join("\n  - ")}`);
+      figures.push(`admission metrics: ${[...counts].map(([key, count]) => `${key} ${count}`).join(", ")}`);
+    });
 
     const refusal = await timeline.phase("policy pack (real CLI) stops a violating change", () => policyStopsViolation(platform, "degenquest"));
     console.log(refusal);

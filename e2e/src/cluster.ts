@@ -13,7 +13,10 @@ export const E2E_CONTEXT = "platform-e2e";
 
 export interface ControlPlane {
   readonly stateDir: string;
+  /** The cluster admin's kubeconfig, which the stacks start from. */
   readonly kubeconfig: string;
+  /** A person's kubeconfig: a cluster admin's rights, in `platform:people`. */
+  readonly personKubeconfig: string;
   stop(): Promise<void>;
 }
 
@@ -23,6 +26,7 @@ export async function startControlPlane(toolchain: Toolchain, stateDir: string):
   return {
     stateDir,
     kubeconfig: join(stateDir, "kubeconfig"),
+    personKubeconfig: join(stateDir, "kubeconfigs", "person"),
     stop: async () => {
       await mustRun("Stopping the control plane", "bash", [STOP, stateDir], { cwd: WORKSPACE_ROOT, env, timeoutSeconds: 60 });
     },

@@ -33,6 +33,17 @@ export class ApiError extends Error {
   }
 }
 
+/** How a write is made: `dryRun` asks the API server to check it, admission included, and store nothing. */
+export interface WriteOptions {
+  readonly dryRun?: boolean;
+}
+
+/** Who a request acts as, through the API server's impersonation. */
+export interface Impersonation {
+  readonly user: string;
+  readonly groups: readonly string[];
+}
+
 /** One entry of an API group version's discovery document. */
 export interface ApiResource {
   readonly name: string;
@@ -49,8 +60,14 @@ export interface ApiResource {
 export class Kube {
   private readonly config = new KubeConfig();
   private readonly resources = new Map<string, Promise<ApiResource[]>>();
+  /** The API server's warnings (`Warning` headers) of the last request, such as an admission policy's. */
+  lastWarnings: readonly string[] = [];
 
-  constructor(kubeconfigFile: string) {
+  /** As the kubeconfig's user, or as the identity it impersonates (`kubectl --as --as-group`). */
+  constructor(
+    kubeconfigFile: string,
+    private readonly impersonate?: Impersonation,
+  ) {
     this.config.loadFromFile(kubeconfigFile);
   }
 
@@ -78,19 +95,32 @@ export class Kube {
     });
   }
 
-  /** A JSON merge patch, as a person editing the object out of band would make. */
-  async mergePatch(ref: ObjectRef, patch: Record<string, unknown>): Promise<LiveObject> {
-    return this.call<LiveObject>("PATCH", `${await this.path(ref)}?fieldManager=kubectl-edit`, patch, "application/merge-patch+json").catch((error: Error) => {
-      throw new Error(`Patching ${describeRef(ref)}: ${error.message}`);
+  /** A JSON merge patch, as a person editing the object out of band would make; `dryRun` as `kubectl diff` asks. */
+  async mergePatch(ref: ObjectRef, patch: Record<string, unknown>, options: WriteOptions = {}): Promise<LiveObject> {
+    const path = `${await this.path(ref)}?fieldManager=kubectl-edit${options.dryRun ? "&dryRun=All" : ""}`;
+    return this.call<LiveObject>("PATCH", path, patch, "application/merge-patch+json").catch((error: Error) => {
+      throw new Error(`Patching ${describeRef(ref)}: ${error.message}`, { cause: error });
     });
   }
 
-  async create(object: LiveObject): Promise<LiveObject> {
+  async create(object: LiveObject, options: WriteOptions = {}): Promise<LiveObject> {
     const ref = refOf(object);
-    const path = (await this.path({ ...ref, name: "" })).replace(/\/$/, "");
+    const path = (await this.path({ ...ref, name: "" })).replace(/\/$/, "") + (options.dryRun ? "?dryRun=All" : "");
     return this.call<LiveObject>("POST", path, object).catch((error: Error) => {
-      throw new Error(`Creating ${describeRef(ref)}: ${error.message}`);
+      throw new Error(`Creating ${describeRef(ref)}: ${error.message}`, { cause: error });
     });
+  }
+
+  /** `kubectl scale`: a merge patch of the object's `scale` subresource. */
+  async scale(ref: ObjectRef, replicas: number): Promise<LiveObject> {
+    return this.call<LiveObject>("PATCH", `${await this.path(ref)}/scale`, { spec: { replicas } }, "application/merge-patch+json").catch((error: Error) => {
+      throw new Error(`Scaling ${describeRef(ref)}: ${error.message}`, { cause: error });
+    });
+  }
+
+  /** A plain-text resource of the API server, such as `/metrics`. */
+  async text(path: string): Promise<string> {
+    return kubeRequest<string>(this.config, "GET", path, { timeoutSeconds: 30, impersonate: this.impersonate, accept: "text/plain", raw: true });
   }
 
   async delete(ref: ObjectRef): Promise<void> {
@@ -98,7 +128,7 @@ export class Kube {
       await this.call("DELETE", await this.path(ref));
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) return;
-      throw new Error(`Deleting ${describeRef(ref)}: ${(error as Error).message}`);
+      throw new Error(`Deleting ${describeRef(ref)}: ${(error as Error).message}`, { cause: error });
     }
   }
 
@@ -117,8 +147,13 @@ export class Kube {
     return `${base}${namespace}/${resource.name}/${ref.name}`;
   }
 
-  private call<T>(method: string, path: string, body?: unknown, contentType = "application/json"): Promise<T> {
-    return kubeRequest<T>(this.config, method, path, { body, contentType, timeoutSeconds: 30 });
+  private async call<T>(method: string, path: string, body?: unknown, contentType = "application/json"): Promise<T> {
+    const warnings: string[] = [];
+    try {
+      return await kubeRequest<T>(this.config, method, path, { body, contentType, timeoutSeconds: 30, impersonate: this.impersonate, warnings });
+    } finally {
+      this.lastWarnings = warnings;
+    }
   }
 }
 
@@ -130,21 +165,37 @@ export async function kubeRequest<T>(
   config: KubeConfig,
   method: string,
   path: string,
-  options: { readonly body?: unknown; readonly contentType?: string; readonly timeoutSeconds: number },
+  options: {
+    readonly body?: unknown;
+    readonly contentType?: string;
+    readonly timeoutSeconds: number;
+    readonly impersonate?: Impersonation;
+    /** Receives the text of each `Warning` header of the answer. */
+    readonly warnings?: string[];
+    /** The media type asked for. @default "application/json" */
+    readonly accept?: string;
+    /** Resolve with the answer's text, not parsed. */
+    readonly raw?: boolean;
+  },
 ): Promise<T> {
   const cluster = config.getCurrentCluster();
   if (!cluster) throw new Error("The kubeconfig has no current cluster");
-  const requestOptions: RequestOptions = { method, headers: { accept: "application/json" } };
+  const requestOptions: RequestOptions = { method, headers: { accept: options.accept ?? "application/json" } };
   await config.applyToHTTPSOptions(requestOptions);
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
-  const headers = { ...requestOptions.headers, ...(payload ? { "content-type": options.contentType ?? "application/json" } : {}) };
+  const headers = {
+    ...requestOptions.headers,
+    ...(payload ? { "content-type": options.contentType ?? "application/json" } : {}),
+    ...(options.impersonate ? { "impersonate-user": options.impersonate.user, "impersonate-group": [...options.impersonate.groups] } : {}),
+  };
   return new Promise<T>((resolve, reject) => {
     const req = request(new URL(path, cluster.server), { ...requestOptions, headers }, (res) => {
+      options.warnings?.push(...warningTexts(res.headers.warning));
       let text = "";
       res.on("data", (chunk: Buffer) => (text += chunk.toString()));
       res.on("end", () => {
         const status = res.statusCode ?? 0;
-        if (status >= 200 && status < 300) return resolve((text ? JSON.parse(text) : {}) as T);
+        if (status >= 200 && status < 300) return resolve((options.raw ? text : text ? JSON.parse(text) : {}) as T);
         let message = text.trim();
         try {
           message = (JSON.parse(text) as { message?: string }).message ?? message;
@@ -159,6 +210,14 @@ export async function kubeRequest<T>(
     if (payload) req.write(payload);
     req.end();
   });
+}
+
+/** The texts of RFC 7234 `Warning` headers as the API server writes them: `299 - "text"`. */
+export function warningTexts(header: string | string[] | undefined): string[] {
+  const values = header === undefined ? [] : Array.isArray(header) ? header : [header];
+  return values.flatMap((value) =>
+    [...value.matchAll(/\d{3} \S+ "((?:[^"\\]|\\.)*)"/g)].map((match) => match[1]!.replace(/\\(.)/g, "$1")),
+  );
 }
 
 function refOf(object: LiveObject): ObjectRef {

@@ -82,20 +82,22 @@ export async function rolloutAndRollback(kube: Kube, pulumi: PulumiCli, platform
 }
 
 /**
- * A value that a stack declares, edited out of band (as `kubectl edit` would), is reported as drift
- * by the pipeline's drift check for exactly its own stack; `up` then puts it back. Fields that no
- * stack declares (a label someone adds) are not drift under server-side apply: the provider
- * compares only the fields it manages. The audit and admission policies cover those.
+ * A value that a stack declares, edited out of band (as `kubectl edit` would, by `editor`: only
+ * break-glass gets past the admission policies), is reported as drift by the pipeline's drift
+ * check for exactly its own stack; `up` then puts it back. Fields that no stack declares (a label
+ * someone adds) are not drift under server-side apply: the provider compares only the fields it
+ * manages. The audit and admission policies cover those.
  */
 export async function driftIsFound(
   kube: Kube,
+  editor: Kube,
   platform: Platform,
   project: string,
   target: DeclaredObject,
   edit: { readonly key: string; readonly value: string },
 ): Promise<string[]> {
   const declared = (target.inputs.data as Record<string, string> | undefined)?.[edit.key];
-  await kube.mergePatch(target.ref, { data: { [edit.key]: edit.value } });
+  await editor.mergePatch(target.ref, { data: { [edit.key]: edit.value } });
   const drifted: string[] = [];
   for (const stack of stacksInOrder(platform)) {
     const result = await checkDrift(E2E_STACK, stack, {
@@ -116,8 +118,8 @@ export async function driftIsFound(
   return drifted;
 }
 
-/** `npm run audit:cluster` finds an object created out of band, and nothing else. */
-export async function auditFindsUnmanaged(kube: Kube, namespace: string): Promise<void> {
+/** `npm run audit:cluster` finds an object created out of band (by `editor`, in break-glass), and nothing else. */
+export async function auditFindsUnmanaged(editor: Kube, namespace: string): Promise<void> {
   const audit = () =>
     runCommand("npm", ["run", "--silent", "audit:cluster", "--", "--context", E2E_CONTEXT, "--env", E2E_STACK], {
       cwd: WORKSPACE_ROOT,
@@ -128,7 +130,7 @@ export async function auditFindsUnmanaged(kube: Kube, namespace: string): Promis
   if (clean.code !== 0) throw new Error(`The audit of the deployed platform should find nothing; it exited ${clean.code}:\n${clean.stdout}${clean.stderr}`);
 
   const stray = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "made-by-hand", namespace }, data: { note: "created out of band" } };
-  await kube.create(stray);
+  await editor.create(stray);
   try {
     const found = await audit();
     if (found.code !== 1 || !found.stdout.includes("made-by-hand")) {
@@ -140,7 +142,7 @@ export async function auditFindsUnmanaged(kube: Kube, namespace: string): Promis
     }
     console.log(found.stdout.trim());
   } finally {
-    await kube.delete({ apiVersion: "v1", kind: "ConfigMap", name: "made-by-hand", namespace });
+    await editor.delete({ apiVersion: "v1", kind: "ConfigMap", name: "made-by-hand", namespace });
   }
 }
 
