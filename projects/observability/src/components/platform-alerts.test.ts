@@ -44,6 +44,60 @@ describe("platformAlertGroups", () => {
     expect(rule("EndpointDown")).toMatchObject({ expr: "probe_success == 0", labels: { severity: "page" } });
   });
 
+  describe("admission policies", () => {
+    const alerts = { ChangeOutsidePipeline: "platform-pipeline-only", BreakGlassChange: "platform-break-glass", ImageOutsideCI: "platform-ci-images" };
+
+    it.each(Object.entries(alerts))("%s counts the failed checks of %s, by binding, action and error type", (alert, policy) => {
+      const { expr } = rule(alert);
+      const selector = `apiserver_validating_admission_policy_check_total{policy="${policy}"}`;
+      expect(expr).toContain(`increase(${selector}[10m]) > 0`);
+      expect(expr).toMatch(/^sum by \(policy, policy_binding, enforcement_action, error_type\) \(/);
+      expect(expr).toMatch(/\) > 0$/);
+      // Every selector of the counter names this policy and no other.
+      expect(expr.match(/apiserver_validating_admission_policy_check_total\{[^}]*\}/g)).toEqual([selector, selector, selector]);
+    });
+
+    it.each(Object.keys(alerts))("%s also counts a series the API server created in the last 10 minutes, its first failure since a restart", (alert) => {
+      const checks = `apiserver_validating_admission_policy_check_total{policy="${alerts[alert as keyof typeof alerts]}"}`;
+      expect(rule(alert).expr).toContain(`or ((${checks} unless ${checks} offset 10m) and on (job, instance) (up offset 10m))`);
+    });
+
+    it("files tickets that fire at once: each count is an event, not a state", () => {
+      for (const alert of Object.keys(alerts)) expect(rule(alert)).toMatchObject({ for: "0m", labels: { severity: "ticket" } });
+    });
+
+    it("groups the three in one group of their own", () => {
+      const group = platformAlertGroups().find((candidate) => candidate.name === "platform-admission");
+      expect(group?.rules.map((candidate) => candidate.alert)).toEqual(Object.keys(alerts));
+    });
+
+    it("tells a refused change outside the pipeline from one let through with a warning", () => {
+      const { summary, description } = rule("ChangeOutsidePipeline").annotations;
+      expect(summary).toContain('{{ if eq $labels.enforcement_action "deny" }}refused{{ else }}let through with a warning{{ end }}');
+      expect(description).toContain("deny means refused, nothing changed");
+      expect(description).toContain("warn means admitted");
+      expect(description).toContain("audit log");
+    });
+
+    it("says a break-glass change is written back into the stack files or reverted by the next up", () => {
+      expect(rule("BreakGlassChange").annotations.description).toContain("written back into the stack files, or the next up reverts it");
+    });
+
+    it("sends an image from outside CI back through CI and image:promote", () => {
+      const { summary, description } = rule("ImageOutsideCI").annotations;
+      expect(summary).toContain("{{ if eq $labels.enforcement_action");
+      expect(description).toContain("commit-SHA tag or digest");
+      expect(description).toContain("npm run image:promote");
+    });
+
+    it("names the binding, the action and the error type in every description", () => {
+      for (const alert of Object.keys(alerts)) {
+        const { description } = rule(alert).annotations;
+        for (const label of ["policy_binding", "enforcement_action", "error_type"]) expect(description).toContain(`{{ $labels.${label} }}`);
+      }
+    });
+  });
+
   it("gives every alert a summary and description", () => {
     for (const { rules } of platformAlertGroups()) {
       for (const alert of rules) expect(alert.annotations.summary.length * alert.annotations.description.length).toBeGreaterThan(0);
