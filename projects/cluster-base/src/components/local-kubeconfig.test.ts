@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { kubeconfigFiles, localKubeconfig } from "./local-kubeconfig";
@@ -51,6 +52,8 @@ describe("localKubeconfig", () => {
         "minikube, k3d-degen). Create the local cluster first (kind create cluster --name degen makes kind-degen), or set the key to one of those contexts.",
     );
     expect(() => localKubeconfig("kind-degen", { KUBECONFIG: join(tmpdir(), "no-such-kubeconfig") })).toThrow("contexts there: none");
+    // A RunError: Pulumi prints the message alone, no stack trace.
+    expect(() => localKubeconfig("kind-degen", { KUBECONFIG: file })).toThrow(pulumi.RunError);
   });
 
   it("says which entry a context names that no file has", () => {

@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, dirname, isAbsolute, resolve } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 
 interface Named {
@@ -47,8 +48,11 @@ function withAbsolutePaths(entry: Named, section: keyof typeof PATH_FIELDS, file
   return { ...entry, [section]: body };
 }
 
-/** Names the key, the value and what is there instead, for a context this machine does not have. */
-export class LocalContextNotFound extends Error {
+/**
+ * Names the key, the value and what is there instead, for a context this machine does not have.
+ * A RunError, so that Pulumi prints the message alone, as for any other bad setting.
+ */
+export class LocalContextNotFound extends pulumi.RunError {
   constructor(context: string, files: readonly string[], known: readonly string[]) {
     super(
       `cluster-base:cluster.context is "${context}", which no kubeconfig on this machine names ` +
@@ -78,7 +82,7 @@ export function localKubeconfig(context: string, env: NodeJS.ProcessEnv = proces
   const user = userName === undefined ? undefined : first("users", userName);
   if (!cluster || !user) {
     const missing = !cluster ? `cluster "${clusterName ?? ""}"` : `user "${userName ?? ""}"`;
-    throw new Error(`cluster-base:cluster.context "${context}" (in ${found.file}) names ${missing}, which no kubeconfig on this machine has`);
+    throw new pulumi.RunError(`cluster-base:cluster.context "${context}" (in ${found.file}) names ${missing}, which no kubeconfig on this machine has`);
   }
   return {
     apiVersion: "v1",
