@@ -24,6 +24,8 @@ Nightly
   verdict drift --env <env>                    fail the job, naming the stacks, on drift or a failed check
   audit --env <env>                            the unmanaged-objects audit against the environment's cluster
 Images (--app: ${Object.keys(PLATFORM_IMAGES).join(", ")})
+  image-scan --app <image> --tag <sha> --report <trivy.json>
+                                               the gate on a Trivy report; writes the scan record promotion requires
   image-promote --app <image> --env dev --tag <sha> [--pull-request] [--source-url <url>]
   image-promote --app <image> --from dev --to staging [--pull-request]
 Tools

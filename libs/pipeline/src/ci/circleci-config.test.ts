@@ -98,6 +98,27 @@ describe(".circleci/config.yml", () => {
     expect(configText).not.toMatch(/(TOKEN|SECRET|PASSWORD|PASSPHRASE|ACCESS_KEY)\s*:/);
   });
 
+  it("scans the backup tools image it pushed, gates on the report, and records the tag for dev only after the gate passes", () => {
+    const steps = config.jobs["backup-tools-image"]!.steps;
+    const runs = steps.flatMap((step) => (typeof step === "object" && step && "run" in step ? [String((step as { run: { command: string } }).run.command)] : []));
+    expect(runs.find((command) => command.includes("buildx build"))).toContain('--sbom=true --tag "$IMAGE:$TAG" --push');
+    expect(steps).toContainEqual({ "scan-image": { image: "$IMAGE:$TAG" } });
+    const record = runs.find((command) => command.includes("image:promote"))!.split("\n").map((line) => line.trim());
+    const [scan, promote] = [record.findIndex((line) => line.startsWith("npm run image:scan")), record.findIndex((line) => line.startsWith("npm run image:promote"))];
+    expect(record[scan]).toBe('npm run image:scan -- --app degenquest-backup-tools --tag "$TAG" --report trivy.json');
+    // A failing gate exits 1 and CircleCI stops the step there: no pull request for an image that failed.
+    expect(scan).toBeGreaterThanOrEqual(0);
+    expect(scan).toBeLessThan(promote);
+
+    const scanImage = (config.commands as Record<string, { steps: unknown[] }>)["scan-image"]!.steps;
+    const scanRun = JSON.stringify(scanImage);
+    expect(scanRun).toContain("libs/pipeline/scripts/install-trivy.sh");
+    expect(scanRun).toContain('trivy image --format json --output trivy.json \\"<< parameters.image >>\\"');
+    expect(scanImage).toContainEqual({ restore_cache: { keys: ["trivy-db-v1-"] } });
+    expect(scanImage).toContainEqual({ save_cache: { key: "trivy-db-v1-{{ epoch }}", paths: ["~/.cache/trivy"] } });
+    expect(scanImage).toContainEqual({ store_artifacts: { path: "sbom.cdx.json" } });
+  });
+
   it("comments on the pull request once every preview and the offline plan have finished, whatever their outcome", () => {
     const comment = workflowJobs("pull-request").get("preview-comment")!.args;
     expect(comment.requires).toEqual([{ "offline-plan": "terminal" }, { "preview-dev": "terminal" }, { "preview-staging": "terminal" }, { "preview-production": "terminal" }]);

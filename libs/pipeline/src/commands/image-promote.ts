@@ -5,6 +5,9 @@ import { GitHubApi } from "../github/github-api";
 import { imageReference } from "../images/image-tag";
 import type { PlatformImageName } from "@platform/config/src/images";
 import { openPromotionPullRequest, promoteImage, promoteProblems, repositoryFromRemote, tagKeyName, type PromoteRequest } from "../images/promote";
+import { SCAN_EXCEPTIONS } from "../images/scan/exceptions";
+import { promotionScanProblems, scanRecordPath } from "../images/scan/record";
+import { utcToday } from "./image-scan";
 import { WORKSPACE_ROOT } from "../workspace";
 import { parseOptions, required, UsageError } from "./args";
 
@@ -33,6 +36,9 @@ export async function imagePromote(args: readonly string[]): Promise<number> {
 
   const image = app as PlatformImageName; // promoteProblems has checked it
   const request: PromoteRequest = values.tag !== undefined ? { app: image, to: to as Environment, tag: values.tag } : { app: image, to: to as Environment, from: values.from as Environment };
+  const tag = values.tag ?? promoteImage(WORKSPACE_ROOT, request, { dryRun: true }).tag;
+  const unscanned = promotionScanProblems(WORKSPACE_ROOT, image, tag, SCAN_EXCEPTIONS, utcToday());
+  if (unscanned.length > 0) throw new UsageError(`Cannot promote:\n  - ${unscanned.join("\n  - ")}`);
   const result = promoteImage(WORKSPACE_ROOT, request);
   if (!result.changed) {
     console.log(`${result.file} already records ${imageReference(image, result.tag)}; nothing to do.`);
@@ -45,7 +51,9 @@ export async function imagePromote(args: readonly string[]): Promise<number> {
   if (!token) throw new Error("--pull-request needs GITHUB_TOKEN (context github-bot) with pull-request rights on this repository");
   const repository = repositoryFromRemote(await git(WORKSPACE_ROOT, ["remote", "get-url", "origin"]));
   if (!repository) throw new Error("The origin remote of this checkout is not a GitHub repository");
+  // A new build's scan record goes into the same commit: main then holds the evidence for every tag it runs.
   const pull = await openPromotionPullRequest(WORKSPACE_ROOT, request, result, {
+    ...("tag" in request ? { alsoCommit: [scanRecordPath(image, tag)] } : {}),
     api: new GitHubApi(repository, token),
     baseBranch: values["base-branch"],
     ...(values["source-url"] ? { sourceUrl: values["source-url"] } : {}),

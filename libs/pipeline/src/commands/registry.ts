@@ -5,6 +5,7 @@ import { comment } from "./comment";
 import { deploy } from "./deploy";
 import { drift } from "./drift";
 import { imagePromote } from "./image-promote";
+import { imageScan } from "./image-scan";
 import { planOutputs } from "./plan-outputs";
 import { preview } from "./preview";
 import { pulumiVersion } from "./pulumi-version";
@@ -18,6 +19,7 @@ export const COMMANDS: Record<string, (args: readonly string[]) => Promise<numbe
   deploy,
   drift,
   audit,
+  "image-scan": imageScan,
   "image-promote": imagePromote,
   verdict,
   "pulumi-version": pulumiVersion,

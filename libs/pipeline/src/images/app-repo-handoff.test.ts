@@ -27,7 +27,21 @@ describe("the job an application repository pastes in", () => {
 
   it("builds for linux/amd64 explicitly and pushes the image tagged with the commit, to the platform's registry", () => {
     const build = commands("image").find((command) => command.includes("buildx build"))!;
-    expect(build).toContain('docker buildx build --platform linux/amd64 --tag "$IMAGE:$CIRCLE_SHA1" --push .');
+    expect(build).toContain('docker buildx build --platform linux/amd64 --sbom=true --tag "$IMAGE:$CIRCLE_SHA1" --push .');
+  });
+
+  it("scans the pushed image with the platform's pinned Trivy and a read-only token, and records it only through the gate", () => {
+    const steps = commands("record-tag");
+    expect(steps).toContain("platform/libs/pipeline/scripts/install-trivy.sh");
+    const scan = steps.find((command) => command.includes("trivy image --format json"))!;
+    expect(scan).toContain('export TRIVY_USERNAME="$DIGITALOCEAN_REGISTRY_READ_TOKEN" TRIVY_PASSWORD="$DIGITALOCEAN_REGISTRY_READ_TOKEN"');
+    expect(scan).toContain('trivy image --format json --output trivy.json "$IMAGE:$CIRCLE_SHA1"');
+    expect(config.jobs["record-tag"]!.environment.IMAGE).toBe(config.jobs.image!.environment.IMAGE);
+    const last = steps.at(-1)!.split("\n").map((line) => line.trim());
+    expect(last.indexOf('npm run image:scan -- --app "$APP" --tag "$CIRCLE_SHA1" --report ../trivy.json')).toBe(1);
+    expect(last.findIndex((line) => line.startsWith("npm run image:promote"))).toBe(2);
+    const workflow = (config as unknown as { workflows: { image: { jobs: Record<string, { context: string[] }>[] } } }).workflows.image.jobs;
+    expect(workflow.find((job) => "record-tag" in job)!["record-tag"]!.context).toEqual(["github-bot", "registry-read"]);
   });
 
   it("pushes each application image to the repository its stacks pull from, and records the same name", () => {

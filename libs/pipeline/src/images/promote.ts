@@ -52,21 +52,23 @@ export function promoteProblems(workspaceRoot: string, request: { app: string; t
   return problems;
 }
 
-/** Rewrites the stack file; returns what it did. Throws with every problem at once on bad input. */
-export function promoteImage(workspaceRoot: string, request: PromoteRequest): PromoteResult {
+/** Rewrites the stack file (unless `dryRun`); returns what it did. Throws with every problem at once on bad input. */
+export function promoteImage(workspaceRoot: string, request: PromoteRequest, options: { readonly dryRun?: boolean } = {}): PromoteResult {
   const key = tagKey(request.app);
   const target = stackFile(request.app, request.to);
   const targetText = readFileSync(join(workspaceRoot, target), "utf8");
   const tag = "tag" in request ? request.tag : readConfigString(readFileSync(join(workspaceRoot, stackFile(request.app, request.from)), "utf8"), key, stackFile(request.app, request.from));
   assertImageTag(tagKeyName(request.app), tag);
   const previous = readConfigString(targetText, key, target);
-  if (previous === tag) return { file: target, tag, previous, changed: false };
+  if (previous === tag || options.dryRun) return { file: target, tag, previous, changed: previous !== tag };
   writeFileSync(join(workspaceRoot, target), setConfigString(targetText, key, tag, target));
   return { file: target, tag, previous, changed: true };
 }
 
 export interface PullRequestOptions {
   readonly api: GitHubApi;
+  /** Files committed with the stack file, such as the new build's scan record. */
+  readonly alsoCommit?: readonly string[];
   readonly baseBranch: string;
   readonly sourceUrl?: string;
 }
@@ -83,8 +85,9 @@ export async function openPromotionPullRequest(workspaceRoot: string, request: P
   const branch = `promote/${request.app}-${request.to}-${result.tag.replace(/^sha256:/, "").slice(0, 12)}`;
   const title = `${request.app}: deploy ${result.tag.replace(/^sha256:/, "").slice(0, 12)} to ${request.to}`;
   await git(workspaceRoot, "switch", "--create", branch);
-  await git(workspaceRoot, "add", "--", result.file);
-  await git(workspaceRoot, "-c", "user.name=degen-platform-bot", "-c", "user.email=platform-bot@users.noreply.github.com", "commit", "--message", title, "--", result.file);
+  const files = [result.file, ...(options.alsoCommit ?? [])];
+  await git(workspaceRoot, "add", "--", ...files);
+  await git(workspaceRoot, "-c", "user.name=degen-platform-bot", "-c", "user.email=platform-bot@users.noreply.github.com", "commit", "--message", title, "--", ...files);
   await git(workspaceRoot, "push", "origin", `HEAD:refs/heads/${branch}`);
   const body = [
     `Records \`${imageReference(request.app, result.tag)}\` (${origin}) as \`${tagKeyName(request.app)}\` in \`${result.file}\`.`,
