@@ -6,15 +6,16 @@
 import { stackExamples } from "@platform/stack-contracts";
 import { clusterBase, type ClusterBaseOutputs } from "./index";
 
-/** The plan masks the kubeconfig, a secret; this minimal document stands in for DigitalOcean's. */
+/** The plan masks the kubeconfig, a secret; these minimal documents stand in for it. */
 const DIGITALOCEAN_KUBECONFIG = "apiVersion: v1\nkind: Config\n";
+const localKubeconfig = (context: string) => `apiVersion: v1\nkind: Config\ncurrent-context: ${context}\n`;
 
 export const clusterBaseExamples = stackExamples<ClusterBaseOutputs>(clusterBase, {
   local: {
     clusterMode: "local",
     clusterName: "kind-degen",
     environment: "local",
-    kubeconfig: "",
+    kubeconfig: localKubeconfig("kind-degen"),
     kubeContext: "kind-degen",
     kubernetesVersion: "local",
     registryServer: "localhost:5001",
@@ -34,7 +35,7 @@ export const clusterBaseExamples = stackExamples<ClusterBaseOutputs>(clusterBase
     clusterMode: "local",
     clusterName: "platform-e2e",
     environment: "e2e",
-    kubeconfig: "",
+    kubeconfig: localKubeconfig("platform-e2e"),
     kubeContext: "platform-e2e",
     kubernetesVersion: "local",
     registryServer: "registry.digitalocean.com/pioneer",

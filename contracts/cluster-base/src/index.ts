@@ -18,9 +18,13 @@ export interface ClusterBaseOutputs {
   readonly clusterMode: "create" | "existing" | "local";
   readonly clusterName: string;
   readonly kubernetesVersion: string;
-  /** Admin kubeconfig of a DigitalOcean cluster; empty for a local cluster, reached through `kubeContext`. */
+  /**
+   * The kubeconfig every stack deploys with: the cluster's (DigitalOcean's, with doctl's exec
+   * credential, or a local cluster's context from the machine's kubeconfig), impersonating the
+   * pipeline's identity, which the cluster's admission policies admit.
+   */
   readonly kubeconfig: string;
-  /** kubeconfig context of a local cluster; empty on DigitalOcean. */
+  /** kubeconfig context of a local cluster, also the current context of `kubeconfig`; empty on DigitalOcean. */
   readonly kubeContext: string;
   /** Registry host and path that images are pulled from, such as `registry.digitalocean.com/pioneer`. */
   readonly registryServer: string;

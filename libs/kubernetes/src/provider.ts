@@ -1,9 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 
-/** How cluster-base says its cluster is reached: a kubeconfig on DigitalOcean, a context on a local cluster. */
+/** How cluster-base says its cluster is reached: a kubeconfig, and on a local cluster the context in it. */
 export interface ClusterAccess {
-  /** kubeconfig document; empty where the cluster is reached through `kubeContext` and the local kubeconfig file. */
+  /** kubeconfig document; empty selects the machine's kubeconfig file and `kubeContext` in it. */
   readonly kubeconfig: pulumi.Input<string>;
   /** Context of the local kubeconfig file; empty on DigitalOcean. */
   readonly kubeContext: pulumi.Input<string>;

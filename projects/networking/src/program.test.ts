@@ -52,10 +52,11 @@ describe.each(["local", "dev", "staging", "production"] as const)("networking, %
   it("reads cluster-base and reaches the cluster through the provider it publishes", async () => {
     const { runtime } = await runStack(stack);
     const provider = runtime.one("pulumi:providers:kubernetes", "cluster");
-    // A local cluster's empty kubeconfig reaches the provider as "" (the machine's kubeconfig file),
-    // never as a missing value, which the provider reads as an empty document without the context.
+    // The kubeconfig and context cluster-base publishes (its examples' stand-ins), as they are.
     expect(provider.inputs).toMatchObject(
-      stack === "local" ? { context: "kind-degen", kubeconfig: "" } : { kubeconfig: "apiVersion: v1\nkind: Config\n", context: "" },
+      stack === "local"
+        ? { context: "kind-degen", kubeconfig: "apiVersion: v1\nkind: Config\ncurrent-context: kind-degen\n" }
+        : { kubeconfig: "apiVersion: v1\nkind: Config\n", context: "" },
     );
     expect(provider.secretInputs).toContain("kubeconfig");
     const kubernetesResources = runtime.resources.filter((r) => r.custom && r.type.startsWith("kubernetes:"));
