@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { actors, admissionCounts, admissionIsEnforced, autoscalerScales, countsCover, namespacesFilledByControllers } from "./admission";
 import { installPreinstalledAddOns, startControlPlane, type ControlPlane } from "./cluster";
+import { nodeDisruption } from "./disruption";
 import type { DeclaredObject } from "./declared-objects";
 import { Kube, describeRef } from "./kube";
 import { readWorkspacePackages, stackReads } from "@platform/stack-contracts/workspace";
@@ -138,6 +139,15 @@ async function main(): Promise<number> {
       });
       if (problems.length > 0) throw new Error(`The API server's admission metrics do not count what the policies did:\n  - ${problems.join("\n  - ")}`);
       figures.push(`admission metrics: ${[...counts].map(([key, count]) => `${key} ${count}`).join(", ")}`);
+    });
+
+    await timeline.phase("disruption: a drain through the eviction API, then a node lost, under the game server", async () => {
+      const report = await nodeDisruption(kube, "degenquest", "degen-server");
+      console.log(report.lines.map((line) => `  ${line}`).join("\n"));
+      figures.push(
+        `game server without a pod: ${report.evictionDowntime.toFixed(1)} s on a drain, ${report.nodeLossDowntime.toFixed(1)} s on a node loss; ` +
+          `evictions refused by its budget: ${report.refusedEvictions}`,
+      );
     });
 
     const refusal = await timeline.phase("policy pack (real CLI) stops a violating change", () => policyStopsViolation(platform, "degenquest"));

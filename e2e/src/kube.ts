@@ -118,6 +118,22 @@ export class Kube {
     });
   }
 
+  /**
+   * `kubectl drain`'s request for one pod: an Eviction, which the API server refuses (429) when it
+   * would break the pod's disruption budget. Resolves with the API server's refusal, or undefined
+   * when the pod is evicted.
+   */
+  async evict(ref: ObjectRef): Promise<ApiError | undefined> {
+    const eviction = { apiVersion: "policy/v1", kind: "Eviction", metadata: { name: ref.name, namespace: ref.namespace } };
+    try {
+      await this.call("POST", `${await this.path(ref)}/eviction`, eviction);
+      return undefined;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 429) return error;
+      throw new Error(`Evicting ${describeRef(ref)}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
   /** A plain-text resource of the API server, such as `/metrics`. */
   async text(path: string): Promise<string> {
     return kubeRequest<string>(this.config, "GET", path, { timeoutSeconds: 30, impersonate: this.impersonate, accept: "text/plain", raw: true });
