@@ -4,6 +4,8 @@
 # and hands it the API token the pipeline already has: doctl reads DIGITALOCEAN_ACCESS_TOKEN, the
 # DigitalOcean provider DIGITALOCEAN_TOKEN. The archive is checked against the release's checksums.
 set -euo pipefail
+# shellcheck source=verified-release.sh
+source "$(dirname "${BASH_SOURCE[0]}")/verified-release.sh"
 
 DOCTL_VERSION="1.166.0"
 install_dir="$HOME/.local/bin"
@@ -11,14 +13,8 @@ mkdir -p "$install_dir"
 export PATH="$install_dir:$PATH"
 
 if [ "$(doctl version 2>/dev/null | head -1 || true)" != "doctl version ${DOCTL_VERSION}-release" ]; then
-  workdir="$(mktemp -d)"
-  trap 'rm -rf "$workdir"' EXIT
-  base="https://github.com/digitalocean/doctl/releases/download/v${DOCTL_VERSION}"
-  archive="doctl-${DOCTL_VERSION}-linux-amd64.tar.gz"
-  curl -fsSL -o "$workdir/$archive" "$base/$archive"
-  curl -fsSL -o "$workdir/checksums" "$base/doctl-${DOCTL_VERSION}-checksums.sha256"
-  (cd "$workdir" && grep " ${archive}\$" checksums | sha256sum --check --strict -)
-  tar -xzf "$workdir/$archive" -C "$install_dir" doctl
+  install_verified_binary "https://github.com/digitalocean/doctl/releases/download/v${DOCTL_VERSION}" \
+    "doctl-${DOCTL_VERSION}-linux-amd64.tar.gz" "doctl-${DOCTL_VERSION}-checksums.sha256" doctl "$install_dir"
 fi
 
 if [ -n "${BASH_ENV:-}" ]; then
