@@ -7,7 +7,7 @@ export interface AdmissionPoliciesArgs extends Omit<AdmissionRulesArgs, "registr
   readonly registry: pulumi.Input<string>;
 }
 
-const LABELS = { "app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/part-of": "degen-platform" };
+import { PLATFORM_LABELS as LABELS } from "./labels";
 
 /**
  * The admission policies and their bindings, in the API server itself. A policy is not subject to

@@ -2,7 +2,7 @@ import { BREAK_GLASS_GROUP, DEPLOY_IDENTITY } from "@platform/kubernetes";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 
-const LABELS = { "app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/part-of": "degen-platform" };
+import { PLATFORM_LABELS as LABELS } from "./labels";
 
 /**
  * What the two identities that change the platform by design may do. The pipeline deploys every
