@@ -75,6 +75,12 @@ export interface AutoscalingSettings {
   readonly maxReplicas: number;
   /** Average CPU use, as a share of the request, that the autoscaler keeps. @default 70 */
   readonly cpuUtilizationPercent?: number;
+  /**
+   * How long the load must stay low before pods are removed: the autoscaler scales in to the
+   * highest count it wanted over this window, so a brief lull does not drop capacity that the next
+   * burst needs. @default 300, Kubernetes' own default
+   */
+  readonly scaleDownStabilizationSeconds?: number;
 }
 
 export interface IngressSettings {

@@ -17,6 +17,7 @@ export const SERVICE_DEFAULTS = {
   cpuLimit: "500m",
   memoryLimit: "256Mi",
   cpuUtilizationPercent: 70,
+  scaleDownStabilizationSeconds: 300,
   startupSeconds: 120,
   writablePaths: ["/tmp"],
   accessMode: "ReadWriteOnce",
@@ -70,6 +71,7 @@ export function resolveServiceArgs(args: PlatformServiceArgs): ResolvedServiceAr
       minReplicas: args.autoscaling.minReplicas ?? replicas,
       maxReplicas: args.autoscaling.maxReplicas,
       cpuUtilizationPercent: args.autoscaling.cpuUtilizationPercent ?? d.cpuUtilizationPercent,
+      scaleDownStabilizationSeconds: args.autoscaling.scaleDownStabilizationSeconds ?? d.scaleDownStabilizationSeconds,
     },
     resources: {
       cpuRequest: args.resources?.cpuRequest ?? d.cpuRequest,

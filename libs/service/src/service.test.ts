@@ -81,6 +81,7 @@ describe("PlatformService", () => {
     );
     expect(runtime.one(HPA, "pioneer-autoscaler").inputs.spec).toMatchObject({ minReplicas: 2, maxReplicas: 4 });
     expect(runtime.one(HPA, "pioneer-autoscaler").inputs.spec.metrics[0].resource.target.averageUtilization).toBe(70);
+    expect(runtime.one(HPA, "pioneer-autoscaler").inputs.spec.behavior).toEqual({ scaleDown: { stabilizationWindowSeconds: 300 } });
     expect(runtime.one(STATEFULSET, "pioneer-statefulset").inputs.spec.volumeClaimTemplates[0].spec.accessModes).toEqual(["ReadWriteMany"]);
 
     new PlatformService("store", minimal({ replicas: 1, volumes: [{ name: "data", mountPath: "/data", sizeGiB: 1 }] }));
@@ -234,10 +235,14 @@ describe("PlatformService", () => {
   });
 
   it("keeps the autoscaler and the disruption budget in agreement, leaving the replica count to the autoscaler", async () => {
-    new PlatformService("degen-server", minimal({ autoscaling: { minReplicas: 2, maxReplicas: 6, cpuUtilizationPercent: 60 } }));
+    new PlatformService(
+      "degen-server",
+      minimal({ autoscaling: { minReplicas: 2, maxReplicas: 6, cpuUtilizationPercent: 60, scaleDownStabilizationSeconds: 45 } }),
+    );
     await runtime.settled();
     const deployment = runtime.one(DEPLOYMENT);
     const hpa = runtime.one(HPA).inputs.spec;
+    expect(hpa.behavior.scaleDown.stabilizationWindowSeconds).toBe(45);
     const pdb = runtime.one(PDB).inputs.spec;
     expect(deployment.inputs.spec.replicas).toBeUndefined();
     expect(hpa.scaleTargetRef).toEqual({ apiVersion: "apps/v1", kind: "Deployment", name: deployment.inputs.metadata.name });

@@ -186,6 +186,7 @@ export class PlatformService extends pulumi.ComponentResource {
             scaleTargetRef,
             minReplicas: args.autoscaling.minReplicas,
             maxReplicas: args.autoscaling.maxReplicas,
+            behavior: { scaleDown: { stabilizationWindowSeconds: args.autoscaling.scaleDownStabilizationSeconds } },
             metrics: [
               {
                 type: "Resource",

@@ -56,6 +56,15 @@ describe("serviceArgProblems", () => {
     ]);
   });
 
+  it("refuses a scale-down window that is negative, fractional or over an hour, naming the value", () => {
+    for (const window of [-1, 2.5, 3601]) {
+      expect(problems({ autoscaling: { maxReplicas: 3, scaleDownStabilizationSeconds: window } })).toEqual([
+        `autoscaling.scaleDownStabilizationSeconds is ${window}: expected a whole number of seconds from 0 to 3600`,
+      ]);
+    }
+    expect(problems({ autoscaling: { maxReplicas: 3, scaleDownStabilizationSeconds: 0 } })).toEqual([]);
+  });
+
   it("takes minReplicas from replicas, so a default autoscaler cannot start below them", () => {
     expect(problems({ replicas: 4, autoscaling: { maxReplicas: 3 } })).toEqual([
       "autoscaling.minReplicas is 4, above autoscaling.maxReplicas (3): raise maxReplicas or lower minReplicas",

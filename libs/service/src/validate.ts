@@ -86,6 +86,10 @@ export function serviceArgProblems(name: string, args: ResolvedServiceArgs): str
     if (scaling.cpuUtilizationPercent < 10 || scaling.cpuUtilizationPercent > 100) {
       add(`autoscaling.cpuUtilizationPercent is ${show(scaling.cpuUtilizationPercent)}: expected 10 to 100`);
     }
+    const window = scaling.scaleDownStabilizationSeconds;
+    if (!Number.isInteger(window) || window < 0 || window > 3600) {
+      add(`autoscaling.scaleDownStabilizationSeconds is ${show(window)}: expected a whole number of seconds from 0 to 3600`);
+    }
   }
   const volumeNames = new Set<string>();
   const mountPaths = new Set<string>(args.writablePaths);
