@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Starts a throwaway Kubernetes control plane on 127.0.0.1 for end-to-end tests: etcd,
-# kube-apiserver, kube-controller-manager, kube-scheduler and kwok (three fake nodes on which pods
-# become Running and Ready). Everything it creates lives in <state-dir>; stop it with stop.sh.
+# kube-apiserver, kube-controller-manager, kube-scheduler, kwok (three fake nodes on which pods
+# become Running and Ready, and which report the CPU and memory use that pods' annotations simulate)
+# and metrics-server (serving metrics.k8s.io through the API server's aggregation layer, as on DOKS,
+# so the controller-manager's autoscalers act on it). Everything it creates lives in <state-dir>;
+# stop it with stop.sh.
 #
 #   e2e/control-plane/start.sh <state-dir>     then: source <state-dir>/env
 #
@@ -16,7 +19,7 @@ SERVICE_CIDR="10.96.0.0/16"
 SERVICE_FIRST_IP="10.96.0.1" # the `kubernetes` Service's ClusterIP: must be in the serving cert
 POD_CIDR="10.244.0.1/16"     # kwok hands out pod IPs from here
 TIMEOUT="${PLATFORM_E2E_CONTROL_PLANE_TIMEOUT:-90}"
-COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
+COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok metrics-server)
 
 die() { echo "start.sh: $*" >&2; exit 1; }
 log() { printf '[%6ss] %s\n' "$(elapsed)" "$*"; }
@@ -106,12 +109,13 @@ reserve_ports() { # count → PORTS
   mv -f "$registry.tmp.$$" "$registry" || rm -f "$registry.tmp.$$"
   exec {fd}>&-
 }
-reserve_ports 5
+reserve_ports 7
 ETCD_PORT="${PORTS[0]}" ETCD_PEER_PORT="${PORTS[1]}" API_PORT="${PORTS[2]}" KCM_PORT="${PORTS[3]}" SCHED_PORT="${PORTS[4]}"
+KWOK_PORT="${PORTS[5]}" METRICS_SERVER_PORT="${PORTS[6]}"
 API_URL="https://127.0.0.1:$API_PORT"
 ETCD_URL="http://127.0.0.1:$ETCD_PORT"
 printf '%s=%s\n' etcd "$ETCD_PORT" etcd-peer "$ETCD_PEER_PORT" kube-apiserver "$API_PORT" \
-  kube-controller-manager "$KCM_PORT" kube-scheduler "$SCHED_PORT" >"$STATE/ports"
+  kube-controller-manager "$KCM_PORT" kube-scheduler "$SCHED_PORT" kwok "$KWOK_PORT" metrics-server "$METRICS_SERVER_PORT" >"$STATE/ports"
 
 # The apiserver listens on 127.0.0.1 only (--bind-address), but advertises a non-loopback address:
 # it writes the advertise address into the `kubernetes` Endpoints/EndpointSlice, and Endpoints
@@ -154,6 +158,16 @@ sign kwok "/O=system:masters/O=system:nodes/CN=kwok" "extendedKeyUsage = clientA
 # A person with a cluster admin's rights, as people on a managed cluster have: what admission
 # policies must still refuse.
 sign person "/O=system:masters/O=platform:people/CN=jane.doe@degen.dev" "extendedKeyUsage = clientAuth"
+# The aggregation layer: the API server proxies metrics.k8s.io to metrics-server as this client,
+# which metrics-server trusts to name the original caller in headers (--requestheader-allowed-names).
+sign front-proxy-client "/CN=front-proxy-client" "extendedKeyUsage = clientAuth"
+# metrics-server reads nodes and pods and answers the aggregated API; the API server verifies its
+# serving certificate under the name of the Service that the APIService points at.
+sign metrics-server "/O=system:masters/CN=system:metrics-server" "extendedKeyUsage = serverAuth,clientAuth" \
+  "subjectAltName = DNS:metrics-server.kube-system.svc,DNS:localhost,IP:127.0.0.1"
+# kwok serves every fake node's kubelet endpoint (/metrics/nodes/<node>/metrics/resource) on one
+# port of this machine; metrics-server verifies it against the cluster CA.
+sign kwok-server "/CN=kwok-server" "extendedKeyUsage = serverAuth" "subjectAltName = DNS:localhost,IP:127.0.0.1"
 new_key "$PKI/service-account.key"
 openssl pkey -in "$PKI/service-account.key" -pubout -out "$PKI/service-account.pub" 2>/dev/null
 
@@ -181,7 +195,7 @@ current-context: platform-e2e
 EOF
 }
 kubeconfig "$STATE/kubeconfig" platform-e2e admin
-for c in kube-controller-manager kube-scheduler kwok person; do kubeconfig "$KCFG/$c" "$c" "$c"; done
+for c in kube-controller-manager kube-scheduler kwok metrics-server person; do kubeconfig "$KCFG/$c" "$c" "$c"; done
 umask 022
 log "certificates and kubeconfigs written"
 
@@ -255,6 +269,10 @@ launch kube-apiserver "${BIN[kube-apiserver]}" \
   --service-account-key-file="$PKI/service-account.pub" --service-account-signing-key-file="$PKI/service-account.key" \
   --service-cluster-ip-range="$SERVICE_CIDR" \
   --authorization-mode=Node,RBAC --allow-privileged=true \
+  --requestheader-client-ca-file="$PKI/ca.crt" --requestheader-allowed-names=front-proxy-client \
+  --requestheader-username-headers=X-Remote-User --requestheader-group-headers=X-Remote-Group \
+  --requestheader-extra-headers-prefix=X-Remote-Extra- \
+  --proxy-client-cert-file="$PKI/front-proxy-client.crt" --proxy-client-key-file="$PKI/front-proxy-client.key" \
   --cert-dir="$RUN/kube-apiserver" --profiling=false
 apiserver_ready() { [[ "$(api GET /readyz)" == ok ]]; }
 wait_for "kube-apiserver ready" apiserver_ready
@@ -286,6 +304,10 @@ launch kube-scheduler "${BIN[kube-scheduler]}" \
 # node-heartbeat, pod-ready, pod-complete, pod-delete), which make nodes Ready and pods Running and
 # Ready. The config adds Stages that fill status.loadBalancer of Ingresses and of LoadBalancer
 # Services, which Pulumi waits for. A Stage's resourceRef.apiGroup is a group/version.
+# The Metric and ClusterResourceUsage make kwok answer as a kubelet's resource metrics endpoint does
+# (the series metrics-server reads), with each container's CPU and memory taken from its pod's
+# annotations kwok.x-k8s.io/usage-cpu and kwok.x-k8s.io/usage-memory: a test sets a pod's load by
+# annotating it. CPU is reported as the counter a kubelet reports, integrated by kwok over time.
 # --node-lease-duration-seconds keeps node Leases renewed; without it kwok's status heartbeat is so
 # rare that the node lifecycle controller marks the nodes NotReady after its grace period.
 cat >"$STATE/kwok/stages.yaml" <<'EOF'
@@ -339,6 +361,61 @@ spec:
           ingress:
           - ip: 127.0.0.1
             ipMode: VIP
+---
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: ClusterResourceUsage
+metadata:
+  name: usage-from-annotations
+spec:
+  usages:
+  - usage:
+      cpu:
+        expression: |
+          "kwok.x-k8s.io/usage-cpu" in pod.metadata.annotations
+          ? Quantity(pod.metadata.annotations["kwok.x-k8s.io/usage-cpu"]) : Quantity("1m")
+      memory:
+        expression: |
+          "kwok.x-k8s.io/usage-memory" in pod.metadata.annotations
+          ? Quantity(pod.metadata.annotations["kwok.x-k8s.io/usage-memory"]) : Quantity("16Mi")
+---
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: Metric
+metadata:
+  name: kubelet-resource-metrics
+spec:
+  path: /metrics/nodes/{nodeName}/metrics/resource
+  metrics:
+  - name: node_cpu_usage_seconds_total
+    help: Cumulative CPU time consumed by the node in core-seconds
+    kind: counter
+    dimension: node
+    value: node.CumulativeUsage("cpu")
+  - name: node_memory_working_set_bytes
+    help: Current working set of the node in bytes
+    kind: gauge
+    dimension: node
+    value: node.Usage("memory")
+  - name: container_start_time_seconds
+    help: Start time of the container since unix epoch in seconds
+    kind: gauge
+    dimension: container
+    labels: &container
+    - {name: container, value: container.name}
+    - {name: namespace, value: pod.metadata.namespace}
+    - {name: pod, value: pod.metadata.name}
+    value: pod.metadata.creationTimestamp.UnixSecond()
+  - name: container_cpu_usage_seconds_total
+    help: Cumulative CPU time consumed by the container in core-seconds
+    kind: counter
+    dimension: container
+    labels: *container
+    value: pod.CumulativeUsage("cpu", container.name)
+  - name: container_memory_working_set_bytes
+    help: Current working set of the container in bytes
+    kind: gauge
+    dimension: container
+    labels: *container
+    value: pod.Usage("memory", container.name)
 EOF
 # KWOK_WORKDIR keeps kwok from also loading ~/.kwok/kwok.yaml (only kwok reads it).
 export KWOK_WORKDIR="$STATE/kwok"
@@ -347,7 +424,20 @@ launch kwok "${BIN[kwok]}" \
   --manage-all-nodes=false --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
   --manage-nodes-with-label-selector= \
   --disregard-status-with-annotation-selector=kwok.x-k8s.io/status=custom \
-  --cidr="$POD_CIDR" --node-ip=10.0.1.254 --node-lease-duration-seconds=40
+  --cidr="$POD_CIDR" --node-ip=10.0.1.254 --node-lease-duration-seconds=40 \
+  --server-address="127.0.0.1:$KWOK_PORT" --node-port="$KWOK_PORT" \
+  --tls-cert-file="$PKI/kwok-server.crt" --tls-private-key-file="$PKI/kwok-server.key"
+
+# metrics-server: as the metrics-server add-on runs on DOKS (the same 15 s resolution), scraping each
+# node at the port its status names (kwok's) under the path its annotation names. The nodes carry an
+# InternalDNS address of localhost for it; everything else keeps using their InternalIPs.
+launch metrics-server "${BIN[metrics-server]}" \
+  --kubeconfig="$KCFG/metrics-server" \
+  --authentication-kubeconfig="$KCFG/metrics-server" --authorization-kubeconfig="$KCFG/metrics-server" \
+  --bind-address=127.0.0.1 --secure-port="$METRICS_SERVER_PORT" --cert-dir="$RUN/metrics-server" \
+  --tls-cert-file="$PKI/metrics-server.crt" --tls-private-key-file="$PKI/metrics-server.key" \
+  --kubelet-preferred-address-types=InternalDNS --kubelet-use-node-status-port \
+  --kubelet-certificate-authority="$PKI/ca.crt" --metric-resolution=15s
 
 # --- cluster objects ---------------------------------------------------------------------------
 zones=(e2e-a e2e-b e2e-c)
@@ -362,12 +452,18 @@ for ((i = 1; i <= NODE_COUNT; i++)); do
         "type": "kwok", "kubernetes.io/hostname": "'"$name"'", "kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64",
         "node-role.kubernetes.io/worker": "", "topology.kubernetes.io/region": "e2e", "topology.kubernetes.io/zone": "'"$zone"'"
       },
-      "annotations": {"kwok.x-k8s.io/node": "fake", "node.alpha.kubernetes.io/ttl": "0"}
+      "annotations": {
+        "kwok.x-k8s.io/node": "fake", "node.alpha.kubernetes.io/ttl": "0",
+        "metrics.k8s.io/resource-metrics-path": "/metrics/nodes/'"$name"'/metrics/resource"
+      }
     },
     "spec": {},
     "status": {
       "allocatable": '"$resources"', "capacity": '"$resources"',
-      "addresses": [{"type": "InternalIP", "address": "10.0.1.'"$i"'"}, {"type": "Hostname", "address": "'"$name"'"}],
+      "addresses": [
+        {"type": "InternalIP", "address": "10.0.1.'"$i"'"}, {"type": "Hostname", "address": "'"$name"'"},
+        {"type": "InternalDNS", "address": "localhost"}
+      ],
       "nodeInfo": {
         "kubeletVersion": "'"$KUBE_VERSION"'", "kubeProxyVersion": "'"$KUBE_VERSION"'", "containerRuntimeVersion": "kwok://v0.7.0",
         "operatingSystem": "linux", "architecture": "amd64", "kernelVersion": "kwok", "osImage": "kwok",
@@ -385,6 +481,24 @@ create /apis/storage.k8s.io/v1/storageclasses '{
   "volumeBindingMode": "Immediate", "allowVolumeExpansion": true
 }'
 log "created $NODE_COUNT fake nodes and the default StorageClass standard"
+
+# metrics.k8s.io through the aggregation layer. An ExternalName Service is how an APIService reaches
+# a server outside the cluster network: the API server dials <externalName>:<APIService port>.
+create /api/v1/namespaces/kube-system/services '{
+  "apiVersion": "v1", "kind": "Service",
+  "metadata": {"name": "metrics-server", "namespace": "kube-system"},
+  "spec": {"type": "ExternalName", "externalName": "localhost"}
+}'
+create /apis/apiregistration.k8s.io/v1/apiservices '{
+  "apiVersion": "apiregistration.k8s.io/v1", "kind": "APIService",
+  "metadata": {"name": "v1beta1.metrics.k8s.io"},
+  "spec": {
+    "group": "metrics.k8s.io", "version": "v1beta1", "groupPriorityMinimum": 100, "versionPriority": 100,
+    "service": {"name": "metrics-server", "namespace": "kube-system", "port": '"$METRICS_SERVER_PORT"'},
+    "caBundle": "'"$(b64 "$PKI/ca.crt")"'"
+  }
+}'
+log "registered metrics.k8s.io (metrics-server on 127.0.0.1:$METRICS_SERVER_PORT)"
 
 # --- readiness ---------------------------------------------------------------------------------
 healthz() { [[ "$(curl -sk --fail --max-time 2 "https://127.0.0.1:$1/healthz")" == ok ]]; }
@@ -404,6 +518,11 @@ wait_for "kube-scheduler healthy" healthz "$SCHED_PORT"
 wait_for "kubernetes Service endpoints" kubernetes_endpoints
 wait_for "default ServiceAccount created" default_service_account
 wait_for "$NODE_COUNT kwok nodes Ready" nodes_ready
+metrics_api_available() {
+  api GET /apis/apiregistration.k8s.io/v1/apiservices/v1beta1.metrics.k8s.io |
+    json_check "(o.status.conditions || []).some((c) => c.type === 'Available' && c.status === 'True')"
+}
+wait_for "metrics.k8s.io available" metrics_api_available
 check_alive
 
 {

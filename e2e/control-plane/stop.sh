@@ -25,7 +25,7 @@ STATE="$(cd "$state" && pwd)"
 PIDS="$STATE/pids"
 GRACE_SECONDS=10
 # Stopped in this order: clients first, etcd last.
-COMPONENTS=(kwok kube-scheduler kube-controller-manager kube-apiserver etcd)
+COMPONENTS=(metrics-server kwok kube-scheduler kube-controller-manager kube-apiserver etcd)
 
 cmdline() { # pid → its argv, one per line
   if [[ -r "/proc/$1/cmdline" ]]; then { tr '\0' '\n' <"/proc/$1/cmdline"; } 2>/dev/null; else ps -o args= -p "$1" 2>/dev/null | tr ' ' '\n'; fi

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the end-to-end toolchain from the Go modules pinned beside this script: the Pulumi CLI
 # with this repository's Node.js language host, the Kubernetes provider, a control plane
-# (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok), and helm for the chart check.
+# (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok, metrics-server), and helm for
+# the chart check.
 #
 # Each component is built into $PLATFORM_E2E_CACHE/<component>/<key>/bin, where <key> hashes the
 # component's go.mod, go.sum, sources and this script, so a version bump builds anew and an
@@ -83,6 +84,8 @@ build_etcd() { go build -o "$OUT/etcd" go.etcd.io/etcd/server/v3; }
 
 build_kwok() { go build -o "$OUT/kwok" sigs.k8s.io/kwok/cmd/kwok; }
 
+build_metrics_server() { go build -o "$OUT/metrics-server" sigs.k8s.io/metrics-server/cmd/metrics-server; }
+
 build_helm() {
   # Stamped as upstream's Makefile does: `helm version` reports the pinned release, and the
   # default Capabilities.KubeVersion (used when --kube-version is not given) follows client-go.
@@ -110,7 +113,7 @@ print_env() {
   echo "export PLATFORM_E2E_PULUMI_BIN=$(bin_dir pulumi)"
   echo "export PLATFORM_E2E_KUBERNETES_PROVIDER_BIN=$(bin_dir kubernetes-provider)"
   echo "export PLATFORM_E2E_KUBERNETES_PROVIDER_VERSION=$KUBERNETES_PROVIDER_STAMP"
-  echo "export PLATFORM_E2E_CONTROL_PLANE_BIN=$(bin_dir kubernetes):$(bin_dir etcd):$(bin_dir kwok)"
+  echo "export PLATFORM_E2E_CONTROL_PLANE_BIN=$(bin_dir kubernetes):$(bin_dir etcd):$(bin_dir kwok):$(bin_dir metrics-server)"
   echo "export PLATFORM_E2E_HELM_BIN=$(bin_dir helm)"
 }
 
@@ -125,6 +128,7 @@ step "pulumi CLI + language" pulumi
 step "kubernetes provider" kubernetes-provider
 step "etcd" etcd
 step "kwok" kwok
+step "metrics-server" metrics-server
 step "kubernetes" kubernetes
 step "helm" helm
 printf '%-22s          %4ss\n' "toolchain total" "$((SECONDS - total_started))"
