@@ -428,9 +428,9 @@ launch kwok "${BIN[kwok]}" \
   --server-address="127.0.0.1:$KWOK_PORT" --node-port="$KWOK_PORT" \
   --tls-cert-file="$PKI/kwok-server.crt" --tls-private-key-file="$PKI/kwok-server.key"
 
-# metrics-server: as the metrics-server add-on runs on DOKS (the same 15 s resolution), scraping each
-# node at the port its status names (kwok's) under the path its annotation names. The nodes carry an
-# InternalDNS address of localhost for it; everything else keeps using their InternalIPs.
+# metrics-server: with the flags of the chart cluster-base installs (3.13.1: a 15 s resolution, the
+# port the node status names), scraping each node at kwok's port under the path its annotation
+# names. The nodes carry an InternalDNS address of localhost for it; all else uses their InternalIPs.
 launch metrics-server "${BIN[metrics-server]}" \
   --kubeconfig="$KCFG/metrics-server" \
   --authentication-kubeconfig="$KCFG/metrics-server" --authorization-kubeconfig="$KCFG/metrics-server" \

@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { actors, admissionCounts, admissionIsEnforced, autoscalerScales, countsCover, namespacesFilledByControllers } from "./admission";
 import { installPreinstalledAddOns, startControlPlane, type ControlPlane } from "./cluster";
-import { nodeDisruption } from "./disruption";
+import { controlPlaneAccess, runChaos } from "./chaos";
+import { deployAutoscaledService, destroyAutoscaledService } from "./fixture";
 import type { DeclaredObject } from "./declared-objects";
 import { Kube, describeRef } from "./kube";
 import { readWorkspacePackages, stackReads } from "@platform/stack-contracts/workspace";
@@ -24,7 +25,8 @@ import { WORKSPACE_ROOT, buildToolchain, generateCrds } from "./toolchain";
 
 const USAGE = `Usage: npm run e2e [-- --keep]
 
-  --keep   leave the control plane running and the stacks deployed, and print how to reach them`;
+  --keep   leave the control plane running and the stacks deployed (after a failure too), and print
+           how to reach them`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { keep: { type: "boolean", default: false }, help: { type: "boolean", default: false } } });
@@ -141,13 +143,13 @@ async function main(): Promise<number> {
       figures.push(`admission metrics: ${[...counts].map(([key, count]) => `${key} ${count}`).join(", ")}`);
     });
 
-    await timeline.phase("disruption: a drain through the eviction API, then a node lost, under the game server", async () => {
-      const report = await nodeDisruption(kube, "degenquest", "degen-server");
+    const fixture = await timeline.phase("autoscaled fixture deployed beside the apps (a stateless PlatformService with an autoscaler)", () =>
+      deployAutoscaledService(pulumi, runDir),
+    );
+    await timeline.phase("resilience (npm run chaos): autoscaling under load, a drain at the peak, the quota, a node lost", async () => {
+      const report = await runChaos(controlPlaneAccess(controlPlane!.stateDir));
       console.log(report.lines.map((line) => `  ${line}`).join("\n"));
-      figures.push(
-        `game server without a pod: ${report.evictionDowntime.toFixed(1)} s on a drain, ${report.nodeLossDowntime.toFixed(1)} s on a node loss; ` +
-          `evictions refused by its budget: ${report.refusedEvictions}`,
-      );
+      figures.push(...report.figures);
     });
 
     const refusal = await timeline.phase("policy pack (real CLI) stops a violating change", () => policyStopsViolation(platform, "degenquest"));
@@ -158,9 +160,13 @@ async function main(): Promise<number> {
     figures.push(`volume ${growth.from} -> ${growth.to} in ${growth.seconds.toFixed(1)} s; shrinking refused: ${growth.refusal}`);
 
     if (values.keep) {
-      console.log(`\nKept: export KUBECONFIG=${controlPlane.kubeconfig}; Pulumi state in ${runDir}/state (passphrase ${pulumi.env.PULUMI_CONFIG_PASSPHRASE}).`);
+      console.log(
+        `\nKept: export KUBECONFIG=${controlPlane.kubeconfig}; Pulumi state in ${runDir}/state (passphrase ${pulumi.env.PULUMI_CONFIG_PASSPHRASE}); ` +
+          `the resilience tests again: npm run chaos -- --control-plane ${controlPlane.stateDir}`,
+      );
       controlPlane = undefined;
     } else {
+      await timeline.phase("destroy the autoscaled fixture", () => destroyAutoscaledService(pulumi, fixture));
       for (const stack of [...stacks].reverse()) {
         const seconds = await timeline.phase(`destroy ${stack}`, () => destroyStack(stack));
         figures.push(`destroy ${stack}: ${seconds.toFixed(1)} s`);
@@ -184,6 +190,10 @@ async function main(): Promise<number> {
     return 0;
   } catch (error) {
     console.error(`\n✗ ${(error as Error).message}\n\n${timeline.summary()}`);
+    if (values.keep && controlPlane) {
+      console.error(`\nKept for a look: export KUBECONFIG=${controlPlane.kubeconfig}; stop it with e2e/control-plane/stop.sh ${controlPlane.stateDir}`);
+      controlPlane = undefined;
+    }
     return 1;
   } finally {
     if (controlPlane) await controlPlane.stop().catch((error: Error) => console.error(error.message));

@@ -63,19 +63,27 @@ export async function nodeDisruption(kube: Kube, namespace: string, statefulSet:
   const before = await podState(kube, podRef);
   if (!before?.ready) throw new Error(`${describeRef(podRef)} is not Ready before the drain`);
 
-  const started = Date.now();
-  const refusal = await kube.evict(podRef);
-  if ((refusal === undefined) !== allowed > 0) {
-    throw new Error(
-      `${describeRef(budgetRef)} (${promise}) allows ${allowed} disruption(s), but the eviction of ${describeRef(podRef)} was ` +
-        (refusal ? `refused: ${refusal.reason}` : "admitted"),
-    );
+  // Cordoned first, as `kubectl drain` does: the replacement goes to another node.
+  const drainedRef: ObjectRef = { apiVersion: "v1", kind: "Node", name: before.node };
+  await kube.mergePatch(drainedRef, { spec: { unschedulable: true } });
+  let evicted: PodState & { seconds: number };
+  try {
+    const started = Date.now();
+    const refusal = await kube.evict(podRef);
+    if ((refusal === undefined) !== allowed > 0) {
+      throw new Error(
+        `${describeRef(budgetRef)} (${promise}) allows ${allowed} disruption(s), but the eviction of ${describeRef(podRef)} was ` +
+          (refusal ? `refused: ${refusal.reason}` : "admitted"),
+      );
+    }
+    if (refusal) {
+      lines.push(`drain of ${before.node}: eviction of ${describeRef(podRef)} refused by ${describeRef(budgetRef)} (${promise}): ${refusal.reason}`);
+      return { lines, evictionDowntime: 0, nodeLossDowntime: 0, refusedEvictions: 1 };
+    }
+    evicted = await replacedAndReady(kube, podRef, before.uid, started, 120);
+  } finally {
+    await kube.mergePatch(drainedRef, { spec: { unschedulable: null } });
   }
-  if (refusal) {
-    lines.push(`drain of ${before.node}: eviction of ${describeRef(podRef)} refused by ${describeRef(budgetRef)} (${promise}): ${refusal.reason}`);
-    return { lines, evictionDowntime: 0, nodeLossDowntime: 0, refusedEvictions: 1 };
-  }
-  const evicted = await replacedAndReady(kube, podRef, before.uid, started, 120);
   lines.push(
     `drain of ${before.node}: ${describeRef(budgetRef)} (${promise}) allowed ${allowed}; ${describeRef(podRef)} evicted and back ` +
       `Ready on ${evicted.node} after ${evicted.seconds.toFixed(1)} s without the game server`,

@@ -13,7 +13,14 @@ export interface ObjectRef {
 export interface LiveObject {
   readonly apiVersion?: string;
   readonly kind?: string;
-  readonly metadata?: { name?: string; namespace?: string; labels?: Record<string, string>; generation?: number; [key: string]: unknown };
+  readonly metadata?: {
+    name?: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    generation?: number;
+    [key: string]: unknown;
+  };
   readonly [key: string]: unknown;
 }
 
