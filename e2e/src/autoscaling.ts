@@ -5,7 +5,7 @@
  * says so. Every number asserted comes from the fixture's stack config or the live quota.
  */
 import type { AutoscalingPromise } from "./fixture";
-import { type Kube, type LiveObject, type ObjectRef, waitFor } from "./kube";
+import { hasLabels, type Kube, type LiveObject, type ObjectRef, waitFor } from "./kube";
 import { SimulatedLoad } from "./load";
 
 interface HpaStatus {
@@ -109,7 +109,7 @@ async function hpaStatus(kube: Kube, ref: ObjectRef): Promise<HpaStatus> {
 /** How many of the workload's pods metrics-server reports, through the aggregated metrics.k8s.io. */
 async function measuredPods(kube: Kube, namespace: string, selector: Record<string, string>): Promise<number> {
   const metrics = await kube.list("metrics.k8s.io/v1beta1", "PodMetrics", namespace);
-  return metrics.filter((pod) => Object.entries(selector).every(([key, value]) => pod.metadata?.labels?.[key] === value)).length;
+  return metrics.filter((pod) => hasLabels(pod, selector)).length;
 }
 
 async function readyReplicas(kube: Kube, ref: ObjectRef): Promise<number> {
@@ -270,7 +270,7 @@ async function quotaRefusesGrowth(kube: Kube, breakGlass: Kube, promise: Autosca
     return found?.message;
   });
   const running = (await kube.list("v1", "Pod", promise.namespace)).filter((pod) =>
-    Object.entries(selector).every(([key, value]) => pod.metadata?.labels?.[key] === value) && !pod.metadata?.deletionTimestamp,
+    hasLabels(pod, selector) && !pod.metadata?.deletionTimestamp,
   ).length;
   if (running >= asked) throw new Error(`Scaled to ${asked}, ${running} pods exist: the quota refused nothing`);
   return `scaled to ${asked} (the quota's ${tightest.line} admits ${tightest.admits} more): ${running} pods made, the rest refused: ${event}`;

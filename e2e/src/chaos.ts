@@ -10,7 +10,7 @@ import { autoscalingUnderLoad, formatTimeline } from "./autoscaling";
 import { nodeDisruption } from "./disruption";
 import { drainNode, podsReturn } from "./drain";
 import { readAutoscalingPromise } from "./fixture";
-import { Kube } from "./kube";
+import { hasLabels, Kube } from "./kube";
 
 /** The kubeconfigs of a control plane started by control-plane/start.sh. */
 export interface ControlPlaneAccess {
@@ -46,7 +46,7 @@ export async function runChaos(access: ControlPlaneAccess): Promise<ChaosReport>
   // evictions that would take it below its promise until the replacements are Ready.
   const drainAtPeak = async (matchLabels: Record<string, string>): Promise<string[]> => {
     const pods = (await kube.list("v1", "Pod", promise.namespace)).filter((pod) =>
-      Object.entries(matchLabels).every(([key, value]) => pod.metadata?.labels?.[key] === value),
+      hasLabels(pod, matchLabels),
     );
     const perNode = new Map<string, number>();
     for (const pod of pods) {

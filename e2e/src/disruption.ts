@@ -5,7 +5,7 @@
  * one disruption so that node upgrades never block on them: the figure that matters is how long
  * the game server is gone.
  */
-import { describeRef, type Kube, type LiveObject, type ObjectRef, waitFor } from "./kube";
+import { describeRef, isReady, type Kube, type LiveObject, type ObjectRef, waitFor } from "./kube";
 
 interface PodState {
   readonly uid: string;
@@ -16,11 +16,10 @@ interface PodState {
 async function podState(kube: Kube, ref: ObjectRef): Promise<PodState | undefined> {
   const pod = await kube.read(ref);
   if (!pod || pod.metadata?.deletionTimestamp) return undefined;
-  const status = pod.status as { conditions?: { type: string; status: string }[] } | undefined;
   return {
     uid: String(pod.metadata?.uid),
     node: String((pod.spec as { nodeName?: string } | undefined)?.nodeName ?? ""),
-    ready: status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false,
+    ready: isReady(pod),
   };
 }
 
@@ -120,7 +119,6 @@ async function restoreNode(kube: Kube, node: LiveObject): Promise<void> {
   });
   const ref: ObjectRef = { apiVersion: "v1", kind: "Node", name };
   await waitFor(`node ${name} Ready again`, 60, async () => {
-    const conditions = ((await kube.read(ref))?.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? [];
-    return conditions.some((c) => c.type === "Ready" && c.status === "True") ? true : undefined;
+    return isReady(await kube.read(ref)) ? true : undefined;
   });
 }

@@ -4,7 +4,7 @@
  * refused, checks that no budget ever had fewer healthy pods than it promises, and that the pods
  * that moved keep the spread their workloads ask for.
  */
-import { describeRef, type Kube, type LiveObject, type ObjectRef, waitFor } from "./kube";
+import { describeRef, hasLabels, isReady, type Kube, type LiveObject, type ObjectRef, waitFor } from "./kube";
 
 interface BudgetStatus {
   readonly currentHealthy: number;
@@ -35,11 +35,10 @@ export interface DrainReport {
 
 /** A budget covers a pod when it is in the budget's namespace and matches its matchLabels. */
 export function budgetOf(pod: LiveObject, budgets: readonly LiveObject[]): LiveObject | undefined {
-  const labels = pod.metadata?.labels ?? {};
   return budgets.find((budget) => {
     if (budget.metadata?.namespace !== pod.metadata?.namespace) return false;
     const match = (budget.spec as { selector?: { matchLabels?: Record<string, string> } }).selector?.matchLabels ?? {};
-    return Object.keys(match).length > 0 && Object.entries(match).every(([key, value]) => labels[key] === value);
+    return Object.keys(match).length > 0 && hasLabels(pod, match);
   });
 }
 
@@ -189,11 +188,11 @@ async function spreadKept(kube: Kube, drained: string, selector: { namespace: st
   const nodes = (await kube.list("v1", "Node")).map((n) => n.metadata!.name!).filter((name) => name !== drained);
   const matching = async () =>
     (await kube.list("v1", "Pod", selector.namespace)).filter(
-      (pod) => !pod.metadata?.deletionTimestamp && Object.entries(selector.matchLabels).every(([key, value]) => pod.metadata?.labels?.[key] === value),
+      (pod) => !pod.metadata?.deletionTimestamp && hasLabels(pod, selector.matchLabels),
     );
   const pods = await waitFor(`the pods of ${JSON.stringify(selector.matchLabels)} Ready again`, 120, async () => {
     const now = await matching();
-    const ready = now.every((pod) => ((pod.status as { conditions?: { type: string; status: string }[] }).conditions ?? []).some((c) => c.type === "Ready" && c.status === "True"));
+    const ready = now.every(isReady);
     return ready && now.length > 0 ? now : undefined;
   });
   const constraint = ((pods[0]!.spec as { topologySpreadConstraints?: { maxSkew: number; topologyKey: string }[] }).topologySpreadConstraints ?? []).find(
@@ -214,7 +213,7 @@ async function spreadKept(kube: Kube, drained: string, selector: { namespace: st
 export async function podsReturn(kube: Kube, breakGlass: Kube, selector: { namespace: string; matchLabels: Record<string, string> }): Promise<{ pods: number; seconds: number }> {
   const matching = async () =>
     (await kube.list("v1", "Pod", selector.namespace)).filter(
-      (pod) => !pod.metadata?.deletionTimestamp && Object.entries(selector.matchLabels).every(([key, value]) => pod.metadata?.labels?.[key] === value),
+      (pod) => !pod.metadata?.deletionTimestamp && hasLabels(pod, selector.matchLabels),
     );
   const before = await matching();
   if (before.length === 0) throw new Error(`No pod matches ${JSON.stringify(selector.matchLabels)} in ${selector.namespace}`);
@@ -224,7 +223,7 @@ export async function podsReturn(kube: Kube, breakGlass: Kube, selector: { names
   await waitFor(`${before.length} new pods of ${JSON.stringify(selector.matchLabels)} Ready`, 120, async () => {
     const now = await matching();
     const fresh = now.filter((pod) => !oldUids.has(pod.metadata?.uid));
-    const ready = fresh.filter((pod) => ((pod.status as { conditions?: { type: string; status: string }[] }).conditions ?? []).some((c) => c.type === "Ready" && c.status === "True"));
+    const ready = fresh.filter(isReady);
     return ready.length === before.length && fresh.length === now.length ? true : undefined;
   });
   return { pods: before.length, seconds: (Date.now() - started) / 1000 };

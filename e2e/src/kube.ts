@@ -253,6 +253,17 @@ function refOf(object: LiveObject): ObjectRef {
   };
 }
 
+/** Whether an object carries every label of a selector's matchLabels. */
+export function hasLabels(object: LiveObject, matchLabels: Readonly<Record<string, string>>): boolean {
+  return Object.entries(matchLabels).every(([key, value]) => object.metadata?.labels?.[key] === value);
+}
+
+/** Whether an object's status has the condition Ready=True (a pod or a node). */
+export function isReady(object: LiveObject | undefined): boolean {
+  const conditions = (object?.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? [];
+  return conditions.some((condition) => condition.type === "Ready" && condition.status === "True");
+}
+
 /** Polls until the check returns a value, or fails with what it last saw. */
 export async function waitFor<T>(what: string, timeoutSeconds: number, check: () => Promise<T | undefined>, lastSeen: () => string = () => ""): Promise<T> {
   const deadline = Date.now() + timeoutSeconds * 1000;

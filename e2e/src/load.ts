@@ -3,7 +3,7 @@
  * running, as a load balancer shares requests, and written as kwok's usage annotation, which kwok
  * serves as the kubelet's resource metrics and metrics-server scrapes. More pods means less use each.
  */
-import type { Kube, LiveObject } from "./kube";
+import { hasLabels, type Kube, type LiveObject } from "./kube";
 
 export const CPU_USAGE_ANNOTATION = "kwok.x-k8s.io/usage-cpu";
 
@@ -16,9 +16,8 @@ export function sharePerPod(totalMillicores: number, runningPods: number): numbe
 /** The pods of a workload that take traffic: running, not being deleted, matched by its selector. */
 export function servingPods(pods: readonly LiveObject[], selector: Readonly<Record<string, string>>): LiveObject[] {
   return pods.filter((pod) => {
-    const labels = pod.metadata?.labels ?? {};
     const phase = (pod.status as { phase?: string } | undefined)?.phase;
-    return !pod.metadata?.deletionTimestamp && phase === "Running" && Object.entries(selector).every(([key, value]) => labels[key] === value);
+    return !pod.metadata?.deletionTimestamp && phase === "Running" && hasLabels(pod, selector);
   });
 }
 
