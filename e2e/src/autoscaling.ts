@@ -9,7 +9,8 @@ import { hasLabels, type Kube, type LiveObject, type ObjectRef, waitFor } from "
 import { SimulatedLoad } from "./load";
 
 interface HpaStatus {
-  readonly desiredReplicas: number;
+  /** Undefined until the controller's first sync of the autoscaler. */
+  readonly desiredReplicas: number | undefined;
   /** Average use as a share of the request, as the autoscaler last measured it; undefined before it has metrics. */
   readonly utilization: number | undefined;
 }
@@ -22,7 +23,8 @@ export interface Sample {
   readonly seconds: number;
   readonly loadMillicores: number;
   readonly utilization: number | undefined;
-  readonly desiredReplicas: number;
+  /** Undefined until the autoscaler's first sync. */
+  readonly desiredReplicas: number | undefined;
   readonly readyReplicas: number;
 }
 
@@ -42,7 +44,7 @@ export function formatTimeline(samples: readonly Sample[]): string[] {
     "   time   load  use/request  desired  ready  step",
     ...samples.map(
       (s) =>
-        `${s.seconds.toFixed(0).padStart(5)} s ${`${s.loadMillicores}m`.padStart(6)} ${(s.utilization === undefined ? "-" : `${s.utilization}%`).padStart(12)} ${String(s.desiredReplicas).padStart(8)} ${String(s.readyReplicas).padStart(6)}  ${s.step}`,
+        `${s.seconds.toFixed(0).padStart(5)} s ${`${s.loadMillicores}m`.padStart(6)} ${(s.utilization === undefined ? "-" : `${s.utilization}%`).padStart(12)} ${String(s.desiredReplicas ?? "-").padStart(8)} ${String(s.readyReplicas).padStart(6)}  ${s.step}`,
     ),
   ];
 }
@@ -52,15 +54,15 @@ export function formatTimeline(samples: readonly Sample[]): string[] {
  * a person has scaled the workload by hand past the quota (the autoscaler then takes it back).
  */
 export function boundsBroken(samples: readonly Sample[], promise: AutoscalingPromise): string[] {
-  return samples.flatMap((s) =>
-    s.step === "past the quota"
-      ? []
-      : s.desiredReplicas > promise.maxReplicas || s.readyReplicas > promise.maxReplicas
-      ? [`at ${s.seconds.toFixed(0)} s the autoscaler ran ${Math.max(s.desiredReplicas, s.readyReplicas)} pods, above maxReplicas ${promise.maxReplicas}`]
-      : s.desiredReplicas < promise.minReplicas
-        ? [`at ${s.seconds.toFixed(0)} s the autoscaler wanted ${s.desiredReplicas} pods, below minReplicas ${promise.minReplicas}`]
-        : [],
-  );
+  return samples.flatMap((s) => {
+    if (s.step === "past the quota") return [];
+    const running = Math.max(s.desiredReplicas ?? 0, s.readyReplicas);
+    if (running > promise.maxReplicas) return [`at ${s.seconds.toFixed(0)} s the autoscaler ran ${running} pods, above maxReplicas ${promise.maxReplicas}`];
+    if (s.desiredReplicas !== undefined && s.desiredReplicas < promise.minReplicas) {
+      return [`at ${s.seconds.toFixed(0)} s the autoscaler wanted ${s.desiredReplicas} pods, below minReplicas ${promise.minReplicas}`];
+    }
+    return [];
+  });
 }
 
 const SUFFIXES: Record<string, number> = {
@@ -103,7 +105,9 @@ async function hpaStatus(kube: Kube, ref: ObjectRef): Promise<HpaStatus> {
     | { desiredReplicas?: number; currentMetrics?: { resource?: { name: string; current?: { averageUtilization?: number } } }[] }
     | undefined;
   const cpu = status?.currentMetrics?.find((metric) => metric.resource?.name === "cpu");
-  return { desiredReplicas: status?.desiredReplicas ?? 0, utilization: cpu?.resource?.current?.averageUtilization };
+  // A new autoscaler's status reads 0 until its first sync; with minReplicas of at least 1 the
+  // controller never wants 0 pods, so 0 means "not decided yet".
+  return { desiredReplicas: status?.desiredReplicas || undefined, utilization: cpu?.resource?.current?.averageUtilization };
 }
 
 /** How many of the workload's pods metrics-server reports, through the aggregated metrics.k8s.io. */
@@ -209,7 +213,7 @@ export async function autoscalingUnderLoad(
     const calmAt = Date.now();
     const firstDrop = await waitFor(`${namespace}/${name} to scale in after ${window} s of low load`, window + 240, async () => {
       const now = await sample();
-      return now.desiredReplicas < maxReplicas ? (Date.now() - calmAt) / 1000 : undefined;
+      return now.desiredReplicas !== undefined && now.desiredReplicas < maxReplicas ? (Date.now() - calmAt) / 1000 : undefined;
     });
     if (firstDrop < window) {
       throw new Error(`${namespace}/${name} scaled in ${firstDrop.toFixed(1)} s after the load fell, before its scaleDownStabilizationSeconds (${window} s)`);

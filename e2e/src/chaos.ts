@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { actors } from "./admission";
 import { autoscalingUnderLoad, formatTimeline } from "./autoscaling";
 import { nodeDisruption } from "./disruption";
-import { drainNode, podsReturn } from "./drain";
+import { drainNode, podsReturn, spreadKept } from "./drain";
 import { readAutoscalingPromise } from "./fixture";
 import { hasLabels, Kube } from "./kube";
 
@@ -45,9 +45,7 @@ export async function runChaos(access: ControlPlaneAccess): Promise<ChaosReport>
   // At the peak, the node with the most of the fixture's pods is drained: its budget refuses the
   // evictions that would take it below its promise until the replacements are Ready.
   const drainAtPeak = async (matchLabels: Record<string, string>): Promise<string[]> => {
-    const pods = (await kube.list("v1", "Pod", promise.namespace)).filter((pod) =>
-      hasLabels(pod, matchLabels),
-    );
+    const pods = (await kube.list("v1", "Pod", promise.namespace)).filter((pod) => hasLabels(pod, matchLabels));
     const perNode = new Map<string, number>();
     for (const pod of pods) {
       const node = (pod.spec as { nodeName?: string }).nodeName ?? "";
@@ -73,7 +71,8 @@ export async function runChaos(access: ControlPlaneAccess): Promise<ChaosReport>
   lines.push(`all ${returned.pods} pods of ${promise.namespace}/${promise.deployment} deleted at once: as many new ones Ready after ${returned.seconds.toFixed(1)} s`);
   figures.push(`pods deleted at once: ${returned.pods} replaced and Ready in ${returned.seconds.toFixed(1)} s`);
 
-  const lost = await nodeDisruption(kube, "degenquest", "degen-server");
+  // The autoscaled service's pods on the lost node come back on the others, spread as they ask.
+  const lost = await nodeDisruption(kube, "degenquest", "degen-server", (lostNode) => spreadKept(kube, lostNode, selector, 180));
   lines.push(...lost.lines);
   figures.push(
     `game server without a pod: ${lost.evictionDowntime.toFixed(1)} s on a drain, ${lost.nodeLossDowntime.toFixed(1)} s on a node loss; ` +

@@ -44,7 +44,13 @@ export interface DisruptionReport {
  * budget as the budget's own numbers say; then that node is deleted (a node lost), and the pod
  * returns on another one. The node is put back afterwards, as the autoscaler would add one.
  */
-export async function nodeDisruption(kube: Kube, namespace: string, statefulSet: string): Promise<DisruptionReport> {
+export async function nodeDisruption(
+  kube: Kube,
+  namespace: string,
+  statefulSet: string,
+  /** Checked while the node is gone, once the game server is back: other workloads' pods rescheduled too. */
+  whileLost: (lostNode: string) => Promise<string> = async () => "",
+): Promise<DisruptionReport> {
   const lines: string[] = [];
   const podRef: ObjectRef = { apiVersion: "v1", kind: "Pod", name: `${statefulSet}-0`, namespace };
   const budgets = await kube.list("policy/v1", "PodDisruptionBudget", namespace);
@@ -100,6 +106,8 @@ export async function nodeDisruption(kube: Kube, namespace: string, statefulSet:
     const moved = await replacedAndReady(kube, podRef, evicted.uid, lostAt, 180);
     if (moved.node === evicted.node) throw new Error(`${describeRef(podRef)} came back on the lost node ${evicted.node}`);
     lines.push(`node ${evicted.node} lost: ${describeRef(podRef)} rescheduled on ${moved.node} and Ready after ${moved.seconds.toFixed(1)} s`);
+    const others = await whileLost(evicted.node);
+    if (others) lines.push(`node ${evicted.node} lost: ${others}`);
     return { lines, evictionDowntime: evicted.seconds, nodeLossDowntime: moved.seconds, refusedEvictions: 0 };
   } finally {
     await restoreNode(kube, node);

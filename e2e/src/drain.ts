@@ -183,17 +183,20 @@ export async function drainNode(
   }
 }
 
-/** The workload's pods, Ready on the nodes left, within the skew its spread constraint allows. */
-async function spreadKept(kube: Kube, drained: string, selector: { namespace: string; matchLabels: Record<string, string> }): Promise<string> {
-  const nodes = (await kube.list("v1", "Node")).map((n) => n.metadata!.name!).filter((name) => name !== drained);
+/**
+ * The workload's pods, all Ready on the nodes left (none on `gone`, drained or lost), within the skew
+ * its spread constraint allows. Waits up to `timeoutSeconds` for them to get there.
+ */
+export async function spreadKept(kube: Kube, gone: string, selector: { namespace: string; matchLabels: Record<string, string> }, timeoutSeconds = 120): Promise<string> {
+  const nodes = (await kube.list("v1", "Node")).map((n) => n.metadata!.name!).filter((name) => name !== gone);
   const matching = async () =>
     (await kube.list("v1", "Pod", selector.namespace)).filter(
       (pod) => !pod.metadata?.deletionTimestamp && hasLabels(pod, selector.matchLabels),
     );
-  const pods = await waitFor(`the pods of ${JSON.stringify(selector.matchLabels)} Ready again`, 120, async () => {
+  const pods = await waitFor(`the pods of ${JSON.stringify(selector.matchLabels)} Ready again, none on ${gone}`, timeoutSeconds, async () => {
     const now = await matching();
-    const ready = now.every(isReady);
-    return ready && now.length > 0 ? now : undefined;
+    const placed = now.every((pod) => isReady(pod) && (pod.spec as { nodeName?: string }).nodeName !== gone);
+    return placed && now.length > 0 ? now : undefined;
   });
   const constraint = ((pods[0]!.spec as { topologySpreadConstraints?: { maxSkew: number; topologyKey: string }[] }).topologySpreadConstraints ?? []).find(
     (c) => c.topologyKey === "kubernetes.io/hostname",
@@ -201,7 +204,7 @@ async function spreadKept(kube: Kube, drained: string, selector: { namespace: st
   if (!constraint) throw new Error(`The pods of ${JSON.stringify(selector.matchLabels)} ask for no spread across nodes`);
   const spread = spreadOf(pods, nodes, constraint.maxSkew);
   const text = Object.entries(spread.counts).map(([node, count]) => `${node} ${count}`).join(", ");
-  if (!spread.kept) throw new Error(`After the drain, ${pods.length} pods sit ${text}: a skew of ${spread.skew}, above the maxSkew ${constraint.maxSkew} they ask for`);
+  if (!spread.kept) throw new Error(`Without ${gone}, ${pods.length} pods sit ${text}: a skew of ${spread.skew}, above the maxSkew ${constraint.maxSkew} they ask for`);
   return `${pods.length} pods of ${selector.namespace}/${Object.values(selector.matchLabels)[0]} on the nodes left: ${text} (skew ${spread.skew}, maxSkew ${constraint.maxSkew})`;
 }
 

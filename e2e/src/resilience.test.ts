@@ -70,7 +70,7 @@ describe("simulated load", () => {
 });
 
 describe("the autoscaler's promises", () => {
-  const sample = (seconds: number, desiredReplicas: number, readyReplicas: number, step: Sample["step"] = "burst"): Sample => ({
+  const sample = (seconds: number, desiredReplicas: number | undefined, readyReplicas: number, step: Sample["step"] = "burst"): Sample => ({
     step,
     seconds,
     loadMillicores: 840,
@@ -81,6 +81,10 @@ describe("the autoscaler's promises", () => {
 
   it("holds when every sample is within minReplicas and maxReplicas", () => {
     expect(boundsBroken([sample(0, 2, 2), sample(30, 5, 4), sample(60, 5, 5)], promise)).toEqual([]);
+  });
+
+  it("does not count an autoscaler that has not decided yet as wanting too few pods", () => {
+    expect(boundsBroken([sample(0, undefined, 1, "low load"), sample(5, 2, 1, "low load")], promise)).toEqual([]);
   });
 
   it("leaves out the samples of a person's scale past the quota, which the autoscaler then undoes", () => {
