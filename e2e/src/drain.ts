@@ -9,7 +9,6 @@ import { describeRef, hasLabels, isReady, type Kube, type LiveObject, type Objec
 interface BudgetStatus {
   readonly currentHealthy: number;
   readonly desiredHealthy: number;
-  readonly expectedPods: number;
   readonly disruptionsAllowed: number;
 }
 
@@ -65,7 +64,6 @@ async function budgetStatus(kube: Kube, budget: LiveObject): Promise<BudgetStatu
   return {
     currentHealthy: status?.currentHealthy ?? 0,
     desiredHealthy: status?.desiredHealthy ?? 0,
-    expectedPods: status?.expectedPods ?? 0,
     disruptionsAllowed: status?.disruptionsAllowed ?? 0,
   };
 }

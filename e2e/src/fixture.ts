@@ -10,17 +10,19 @@ import { z } from "zod";
 import { AUTOSCALED_SERVICE, AUTOSCALED_SERVICE_TENANT } from "./fixtures/autoscaled-service/names";
 import { E2E_STACK, type PulumiCli } from "./pulumi";
 import { mustRun } from "./process";
+import { quantityValue } from "./quantity";
 
 const FIXTURE_DIR = join(__dirname, "fixtures", "autoscaled-service");
 const CONFIG_FILE = join(FIXTURE_DIR, `config.${E2E_STACK}.yaml`);
 
 const millicores = z.string().transform((value, context) => {
-  const match = /^(\d+(?:\.\d+)?)(m?)$/.exec(value);
-  if (!match) {
-    context.addIssue({ code: "custom", message: `${JSON.stringify(value)} is not a CPU quantity such as "200m" or "1"` });
+  try {
+    // Kubernetes keeps CPU to whole millicores.
+    return Math.round(quantityValue(value) * 1000);
+  } catch (error) {
+    context.addIssue({ code: "custom", message: (error as Error).message });
     return z.NEVER;
   }
-  return Number(match[1]) * (match[2] ? 1 : 1000);
 });
 
 const fixtureConfig = z.object({

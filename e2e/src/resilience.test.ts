@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { boundsBroken, formatTimeline, podQuotaUse, podsQuotaAdmits, quantityValue, type Sample } from "./autoscaling";
+import { boundsBroken, formatTimeline, podQuotaUse, podsQuotaAdmits, type Sample } from "./autoscaling";
+import { quantityValue } from "./quantity";
 import { budgetOf, spreadOf } from "./drain";
 import { readAutoscalingPromise } from "./fixture";
 import { servingPods, sharePerPod } from "./load";
@@ -44,7 +45,7 @@ describe("the fixture's stack config", () => {
   autoscaled-service:resources: {cpuRequest: lots}
 `;
     expect(() => readAutoscalingPromise(text)).toThrow(
-      /autoscaled-service:autoscaling\.minReplicas: .*\n.*autoscaled-service:autoscaling\.scaleDownStabilizationSeconds: .*\n.*autoscaled-service:resources\.cpuRequest: "lots" is not a CPU quantity/,
+      /autoscaled-service:autoscaling\.minReplicas: .*\n.*autoscaled-service:autoscaling\.scaleDownStabilizationSeconds: .*\n.*autoscaled-service:resources\.cpuRequest: "lots" is not a Kubernetes quantity/,
     );
   });
 });
