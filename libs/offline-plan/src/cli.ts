@@ -9,12 +9,15 @@ import { parseArgs } from "node:util";
 import { runOfflinePlan } from "./scheduler";
 import { renderSummary } from "./summary";
 
-const USAGE = `Usage: npm run plan -- [--env <stack>]... [--project <name>]... [--out <dir>] [--quiet]
+const USAGE = `Usage: npm run plan -- [--env <stack>]... [--project <name>]... [--out <dir>] [--quiet] [--process-per-stack]
 
   --env      a stack to plan (dev, staging, production, local); repeat for more. Default: all.
   --project  a project to plan, with the stacks it reads; repeat for more. Default: all.
   --out      where to write <env>/<project>.json. Default: plan/ at the workspace root.
-  --quiet    print only failures and the closing line.`;
+  --quiet    print only failures and the closing line.
+  --process-per-stack
+             plan each stack in a new process instead of a warm worker: slower, for ruling out
+             anything carried from one stack to the next.`;
 
 async function main(): Promise<number> {
   let args;
@@ -25,6 +28,7 @@ async function main(): Promise<number> {
         project: { type: "string", multiple: true },
         out: { type: "string" },
         quiet: { type: "boolean", default: false },
+        "process-per-stack": { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
       allowPositionals: false,
@@ -44,7 +48,12 @@ async function main(): Promise<number> {
 
   let run;
   try {
-    run = await runOfflinePlan({ workspaceRoot, environments, projects: args.project });
+    run = await runOfflinePlan({
+      workspaceRoot,
+      environments,
+      projects: args.project,
+      ...(args["process-per-stack"] ? { stacksPerWorker: 1 } : {}),
+    });
   } catch (error) {
     console.error((error as Error).message);
     return 2;

@@ -1,5 +1,5 @@
 /**
- * Library floor (tooling): every program under Pulumi's mock runtime, each stack in its own process,
+ * Library floor (tooling): every program under Pulumi's mock runtime, each stack from a fresh runtime in a warm worker,
  * upstream stacks answered from the same run, outputs checked against each producer's contract.
  */
 export * from "./scheduler";

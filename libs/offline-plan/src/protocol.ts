@@ -19,4 +19,10 @@ export type ParentMessage =
 export type ChildMessage =
   | { readonly kind: "reference"; readonly id: number; readonly stackName: string }
   | { readonly kind: "done"; readonly plan: StackPlan; readonly forReaders: StackOutputsForReaders }
-  | { readonly kind: "failed"; readonly message: string; readonly badInput: boolean };
+  | {
+      readonly kind: "failed";
+      readonly message: string;
+      readonly badInput: boolean;
+      /** The program's run ended and everything it started settled: the worker can plan another stack. */
+      readonly reusable: boolean;
+    };

@@ -1,19 +1,22 @@
 /**
- * Runs one Pulumi program under the mock runtime, in a process of its own so that no state of the
- * SDK (config, stack, registered resources) can leak from one stack into another. Started by the
- * plan scheduler with an IPC channel; upstream stack outputs are asked of the scheduler on demand.
+ * A plan worker: runs Pulumi programs under the mock runtime, one stack at a time, each from a
+ * fresh SDK runtime and freshly loaded workspace modules so that no state (config, stack,
+ * registered resources, module variables) leaks from one stack into the next. Started by the plan
+ * scheduler with an IPC channel; upstream stack outputs are asked of the scheduler on demand.
  */
 import { rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { contractViolations, isStackContract } from "@platform/stack-contracts";
+import { startFreshStack } from "./fresh-stack";
 import { knownAfterDeploy, localContextsOf, offlineInvokeResult, providerComputedOutputs, standInKubeconfig } from "./offline-values";
 import type { ChildMessage, ParentMessage, StackRunRequest } from "./protocol";
 import { containsSecret, fromWire } from "./serialized";
 import type { PlannedResource, StackOutputsForReaders } from "./types";
 
 const STACK_REFERENCE = "pulumi:pulumi:StackReference";
+const KUBECONFIG = join(tmpdir(), `offline-plan-kubeconfig-${process.pid}.json`);
 
 // Not in the public typings; the SDK's own shutdown uses it to drain calls to the monitor.
 const runtimeInternals = pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void> };
@@ -46,6 +49,10 @@ interface WireRequest {
 }
 
 async function run(request: StackRunRequest): Promise<void> {
+  // A program that reads the machine's kubeconfig (cluster-base on a local cluster) reads stand-ins.
+  writeFileSync(KUBECONFIG, standInKubeconfig(localContextsOf(request.config)));
+  startFreshStack(request.projectDir, { PULUMI_NODEJS_STACK: request.stack, PULUMI_NODEJS_PROJECT: request.project, KUBECONFIG });
+
   const stackReferences = new Set<string>();
   const invokes = new Map<string, boolean>();
 
@@ -112,28 +119,22 @@ async function run(request: StackRunRequest): Promise<void> {
     });
   };
 
-  // A program that reads the machine's kubeconfig (cluster-base on a local cluster) reads stand-ins.
-  const kubeconfig = join(tmpdir(), `offline-plan-kubeconfig-${process.pid}.json`);
-  writeFileSync(kubeconfig, standInKubeconfig(localContextsOf(request.config)));
-  process.on("exit", () => rmSync(kubeconfig, { force: true }));
-  process.env.KUBECONFIG = kubeconfig;
-
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- programs are loaded by path, as the engine does
   const programModule = require(request.projectDir) as unknown;
   const program = typeof programModule === "function" ? programModule : (programModule as { default?: unknown }).default;
   if (typeof program !== "function") {
     throw new Error(`${request.projectDir} does not export a program function (export = () => outputs)`);
   }
-  const returned = (await (program as () => unknown)()) ?? {};
+  let returned: unknown;
+  try {
+    returned = (await (program as () => unknown)()) ?? {};
+  } finally {
+    // Whatever the program started before it failed settles here, never in the next stack.
+    await registrationsSettled(() => inFlight);
+  }
   const wireOutputs = (await pulumi.runtime.serializeProperties("outputs", returned as Record<string, unknown>)) as Record<string, unknown>;
 
-  // Resources created inside apply callbacks may still be registering: drain the calls to the
-  // monitor the way the SDK does before it disconnects.
-  for (let quietTicks = 0; quietTicks < 3; ) {
-    await runtimeInternals.waitForRPCs?.();
-    await new Promise((resolve) => setImmediate(resolve));
-    quietTicks = inFlight === 0 ? quietTicks + 1 : 0;
-  }
+  await registrationsSettled(() => inFlight);
 
   if (duplicateUrns.size > 0) {
     throw new ContractError(
@@ -162,6 +163,18 @@ async function run(request: StackRunRequest): Promise<void> {
   });
 }
 
+/**
+ * Resources created inside apply callbacks may still be registering: drains the calls to the
+ * monitor the way the SDK does before it disconnects.
+ */
+async function registrationsSettled(inFlight: () => number): Promise<void> {
+  for (let quietTicks = 0; quietTicks < 3; ) {
+    await runtimeInternals.waitForRPCs?.();
+    await new Promise((resolve) => setImmediate(resolve));
+    quietTicks = inFlight() === 0 ? quietTicks + 1 : 0;
+  }
+}
+
 class ContractError extends Error {
   constructor(
     readonly problems: string[],
@@ -186,19 +199,26 @@ function sortKeys(record: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-function fail(error: unknown): void {
+/** Reports a stack's failure; the worker plans on only if the failure came back through its run. */
+function fail(error: unknown, reusable: boolean): void {
   // Bad input (config, contracts) is reported by message alone; anything else is a bug, with its trace.
   const badInput = error instanceof pulumi.RunError || error instanceof ContractError || error instanceof pulumi.ResourceError;
   const message = error instanceof Error ? (badInput ? error.message : (error.stack ?? error.message)) : String(error);
-  void send({ kind: "failed", message, badInput }).finally(() => process.exit(1));
+  const sent = send({ kind: "failed", message, badInput, reusable });
+  if (!reusable) void sent.finally(() => process.exit(1));
 }
 
-process.on("unhandledRejection", fail);
+process.on("exit", () => rmSync(KUBECONFIG, { force: true }));
+// Retired by the scheduler, or left behind by it: either way the worker's work is over.
+process.on("SIGTERM", () => process.exit(143));
+process.on("disconnect", () => process.exit(0));
+// A rejection nobody awaited may leave anything half done: this worker plans nothing more.
+process.on("unhandledRejection", (error) => fail(error, false));
 process.on("message", (message: ParentMessage) => {
   if (message.kind === "reference") {
     pendingReferences.get(message.id)?.(message);
     pendingReferences.delete(message.id);
   } else {
-    run(message.request).then(() => process.exit(0), fail);
+    run(message.request).catch((error: unknown) => fail(error, true));
   }
 });

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixtureProject, writeFixtureWorkspace } from "./fixture-workspace";
 import { runOfflinePlan, type PlanRun, type StackResult } from "./scheduler";
@@ -72,6 +73,27 @@ const brokenContractPackage = {
 export const contract = defineStackContract<{ name: string; password: string }>("broken-contract", { name: "plain", password: "secret" });`,
 };
 
+/** Leaves behind what a careless program could: a module variable, an environment variable, config. */
+const stateful = fixtureProject(
+  "stateful",
+  `import * as pulumi from "@pulumi/pulumi";
+import { count } from "./counter";
+export = () => {
+  const seen = {
+    runs: count(),
+    leftInEnvironment: process.env.LEFT_BY_A_STACK ?? "nothing",
+    onlyInA: new pulumi.Config().get("only-in-a") ?? "unset",
+    cwd: process.cwd(),
+    pid: process.pid,
+  };
+  process.env.LEFT_BY_A_STACK = pulumi.getStack();
+  new pulumi.CustomResource("test:index:Thing", "thing-" + pulumi.getStack(), {});
+  return seen;
+};`,
+  { a: "config:\n  stateful:only-in-a: x\n", b: "config: {}\n", c: "config: {}\n" },
+  { "counter.ts": "let runs = 0;\nexport const count = () => ++runs;\n" },
+);
+
 const crashing = fixtureProject("crashing", `export = () => { throw new Error("boom in the program"); };`, { dev: "config: {}\n" });
 
 describe("the offline plan scheduler", () => {
@@ -87,6 +109,7 @@ describe("the offline plan scheduler", () => {
     ...brokenContract,
     ...brokenContractPackage,
     ...crashing,
+    ...stateful,
   });
   afterAll(() => workspace.remove());
 
@@ -108,15 +131,18 @@ describe("the offline plan scheduler", () => {
   };
 
   let again: PlanRun;
-  // Inherently slow: every stack of the fixture workspace is planned in a Node process of its own
-  // loading the Pulumi SDK through tsx, twice (the whole workspace, and one project alone), both
-  // runs at once: seconds on an idle machine, 20-30 s seen on a loaded 2-core one.
+  let oneWorker: PlanRun;
+  let workerPerStack: PlanRun;
+  // Starts about ten worker processes, each loading the Pulumi SDK (2-3 CPU-s): 15 s on an idle
+  // 2-core machine, more under load.
   beforeAll(async () => {
-    [run, again] = await Promise.all([
+    [run, again, oneWorker, workerPerStack] = await Promise.all([
       runOfflinePlan({ workspaceRoot: workspace.root, environments: ["dev", "orphan"] }),
       runOfflinePlan({ workspaceRoot: workspace.root, environments: ["dev"], projects: ["consumer"] }),
+      runOfflinePlan({ workspaceRoot: workspace.root, environments: ["a", "b", "c"], projects: ["stateful"], concurrency: 1 }),
+      runOfflinePlan({ workspaceRoot: workspace.root, environments: ["a", "b", "c"], projects: ["stateful"], stacksPerWorker: 1 }),
     ]);
-  }, 180_000);
+  }, 120_000);
 
   it("answers a StackReference with the outputs the upstream program produced in the same run", () => {
     expect(plan("consumer").stackReferences).toEqual(["organization/producer/dev"]);
@@ -209,9 +235,30 @@ describe("the offline plan scheduler", () => {
     expect(plans).toEqual([plan("producer"), plan("consumer")]);
   });
 
+  it("plans each stack in a worker as a process of its own would: nothing a stack leaves behind reaches the next", () => {
+    const planned = (planRun: PlanRun) =>
+      planRun.results.map((r) => {
+        if (!r.ok) throw new Error(r.message);
+        return { stack: r.stack, outputs: r.plan.outputs, resources: r.plan.resources.map((resource) => resource.name) };
+      });
+    const projectDir = join(workspace.root, "projects", "stateful");
+    const expected = (stack: string, onlyInA: string) => ({
+      stack,
+      outputs: { runs: 1, leftInEnvironment: "nothing", onlyInA, cwd: projectDir, pid: expect.any(Number) },
+      resources: [`thing-${stack}`],
+    });
+    const inOneWorker = planned(oneWorker);
+    expect(inOneWorker).toEqual([expected("a", "x"), expected("b", "unset"), expected("c", "unset")]);
+    // The same worker planned all three; the strict mode gave each a process of its own.
+    expect(new Set(inOneWorker.map((stack) => stack.outputs.pid)).size).toBe(1);
+    expect(new Set(planned(workerPerStack).map((stack) => stack.outputs.pid)).size).toBe(3);
+    const withoutPid = (plans: ReturnType<typeof planned>) => plans.map(({ outputs: { pid: _pid, ...outputs }, ...rest }) => ({ ...rest, outputs }));
+    expect(withoutPid(inOneWorker)).toEqual(withoutPid(planned(workerPerStack)));
+  });
+
   it("refuses to plan a project that does not exist", async () => {
     await expect(runOfflinePlan({ workspaceRoot: workspace.root, projects: ["nonexistent"] })).rejects.toThrow(
-      /No Pulumi project is named "nonexistent" \(found: broken-contract, consumer, crashing, cycle-a, cycle-b, duplicate, producer, reads-reads-validated, reads-validated, validated\)/,
+      /No Pulumi project is named "nonexistent" \(found: broken-contract, consumer, crashing, cycle-a, cycle-b, duplicate, producer, reads-reads-validated, reads-validated, stateful, validated\)/,
     );
   });
 });

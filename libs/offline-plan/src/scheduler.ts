@@ -14,6 +14,13 @@ export interface PlanOptions {
   readonly projects?: readonly string[];
   /** Programs running at once. @default the machine's cores, at most 4 */
   readonly concurrency?: number;
+  /**
+   * Stacks one worker process plans before it is replaced. A worker loads the Pulumi SDKs once and
+   * starts each stack from a fresh runtime and freshly loaded workspace modules; 1 gives every
+   * stack a process of its own, which is slower and proves nothing leaks between stacks.
+   * @default Infinity
+   */
+  readonly stacksPerWorker?: number;
   /** Organisation in stack names. @default "organization", as on a self-managed backend */
   readonly organization?: string;
 }
@@ -51,23 +58,34 @@ interface Task {
   state: "queued" | "running" | "waiting" | "settled";
   /** Keys of the stacks this one is waiting for. */
   readonly waitingFor: Set<string>;
-  child?: ChildProcess;
+  worker?: Worker;
   started?: number;
   result?: StackResult;
   readonly onSettled: (() => void)[];
 }
 
+/** A process that plans one stack at a time, kept warm between stacks. */
+interface Worker {
+  readonly child: ChildProcess;
+  task?: Task;
+  planned: number;
+  /** What the program printed while planning the current stack. */
+  output: string[];
+}
+
 const RUNNER = join(__dirname, "run-stack.ts");
 
 /**
- * Plans stacks under the mock runtime. Each runs in its own process; a StackReference is answered
- * with the outputs that the upstream program produced in this same run, planning it first if
- * needed, so the order comes from what the programs actually read.
+ * Plans stacks under the mock runtime, in worker processes that each plan one stack at a time from
+ * a fresh SDK runtime. A StackReference is answered with the outputs that the upstream program
+ * produced in this same run, planning it first if needed, so the order comes from what the
+ * programs actually read.
  */
 export function runOfflinePlan(options: PlanOptions): Promise<PlanRun> {
   const began = performance.now();
   const organization = options.organization ?? "organization";
   const concurrency = Math.max(1, options.concurrency ?? Math.min(availableParallelism(), 4));
+  const stacksPerWorker = Math.max(1, options.stacksPerWorker ?? Number.POSITIVE_INFINITY);
   const projects = findPulumiProjects(options.workspaceRoot);
   const byName = new Map(projects.map((project) => [project.name, project]));
   const packages = readWorkspacePackages(options.workspaceRoot);
@@ -79,6 +97,7 @@ export function runOfflinePlan(options: PlanOptions): Promise<PlanRun> {
   );
   const tasks = new Map<string, Task>();
   const queue: Task[] = [];
+  const workers = new Set<Worker>();
 
   for (const name of options.projects ?? []) {
     if (!byName.has(name)) {
@@ -102,11 +121,17 @@ export function runOfflinePlan(options: PlanOptions): Promise<PlanRun> {
 
     const running = () => [...tasks.values()].filter((task) => task.state === "running").length;
 
-    const settle = (task: Task, result: StackResult) => {
+    /** `workerDone`: the worker finished this stack's run (planned or failed) and can plan another. */
+    const settle = (task: Task, result: StackResult, workerDone = false) => {
       if (task.state === "settled") return;
       task.state = "settled";
       task.result = result;
-      task.child?.kill();
+      const worker = task.worker;
+      if (worker) {
+        worker.task = undefined;
+        // A worker stopped mid-run (its upstream failed) may still hold the run: it is not reused.
+        if (!workerDone || worker.planned >= stacksPerWorker) retire(worker);
+      }
       for (const callback of task.onSettled.splice(0)) callback();
       pump();
     };
@@ -124,7 +149,7 @@ export function runOfflinePlan(options: PlanOptions): Promise<PlanRun> {
 
     const answerReference = (task: Task, id: number, stackName: string) => {
       const reply = (message: Omit<Extract<ParentMessage, { kind: "reference" }>, "kind" | "id">) => {
-        if (task.state !== "settled") task.child?.send({ kind: "reference", id, ...message } satisfies ParentMessage);
+        if (task.state !== "settled") task.worker?.child.send({ kind: "reference", id, ...message } satisfies ParentMessage);
       };
       const [org, projectName, stack] = stackName.split("/");
       const upstreamProject = byName.get(projectName ?? "");
@@ -170,6 +195,49 @@ export function runOfflinePlan(options: PlanOptions): Promise<PlanRun> {
       pump();
     };
 
+    const exited: Promise<unknown>[] = [];
+    const retire = (worker: Worker) => {
+      workers.delete(worker);
+      if (worker.child.exitCode === null && worker.child.signalCode === null) {
+        exited.push(new Promise((done) => worker.child.once("exit", done)));
+        worker.child.kill();
+      }
+    };
+
+    const spawnWorker = (): Worker => {
+      const child = fork(RUNNER, [], {
+        cwd: options.workspaceRoot,
+        execArgv: ["--import", "tsx"],
+        stdio: ["ignore", "pipe", "pipe", "ipc"],
+      });
+      const worker: Worker = { child, planned: 0, output: [] };
+      workers.add(worker);
+      child.stdout?.on("data", (chunk: Buffer) => worker.output.push(chunk.toString()));
+      child.stderr?.on("data", (chunk: Buffer) => worker.output.push(chunk.toString()));
+      child.on("message", (message: ChildMessage) => {
+        const task = worker.task;
+        if (!task) return;
+        const base = { project: task.project.name, stack: task.stack };
+        if (message.kind === "reference") answerReference(task, message.id, message.stackName);
+        else if (message.kind === "done") {
+          settle(task, { ok: true, ...base, plan: message.plan, forReaders: message.forReaders, durationMs: performance.now() - task.started! }, true);
+        } else settle(task, { ok: false, ...base, message: message.message, badInput: message.badInput }, message.reusable);
+      });
+      child.on("exit", (code, signal) => {
+        workers.delete(worker);
+        const task = worker.task;
+        if (!task || task.state === "settled") return;
+        settle(task, {
+          ok: false,
+          project: task.project.name,
+          stack: task.stack,
+          message: `the program's process ended (${signal ?? `exit code ${code}`}) without a plan:\n${worker.output.join("").trim()}`,
+          badInput: false,
+        });
+      });
+      return worker;
+    };
+
     const start = (task: Task) => {
       let config;
       try {
@@ -179,34 +247,12 @@ export function runOfflinePlan(options: PlanOptions): Promise<PlanRun> {
       }
       task.state = "running";
       task.started = performance.now();
-      const stderr: string[] = [];
-      const child = fork(RUNNER, [], {
-        cwd: task.project.dir,
-        execArgv: ["--import", "tsx"],
-        stdio: ["ignore", "pipe", "pipe", "ipc"],
-        env: { ...process.env, PULUMI_NODEJS_STACK: task.stack, PULUMI_NODEJS_PROJECT: task.project.name },
-      });
-      task.child = child;
-      child.stdout?.on("data", (chunk: Buffer) => stderr.push(chunk.toString()));
-      child.stderr?.on("data", (chunk: Buffer) => stderr.push(chunk.toString()));
-      child.on("message", (message: ChildMessage) => {
-        const base = { project: task.project.name, stack: task.stack };
-        if (message.kind === "reference") answerReference(task, message.id, message.stackName);
-        else if (message.kind === "done") {
-          settle(task, { ok: true, ...base, plan: message.plan, forReaders: message.forReaders, durationMs: performance.now() - task.started! });
-        } else settle(task, { ok: false, ...base, message: message.message, badInput: message.badInput });
-      });
-      child.on("exit", (code, signal) => {
-        if (task.state === "settled") return;
-        settle(task, {
-          ok: false,
-          project: task.project.name,
-          stack: task.stack,
-          message: `the program's process ended (${signal ?? `exit code ${code}`}) without a plan:\n${stderr.join("").trim()}`,
-          badInput: false,
-        });
-      });
-      child.send({
+      const worker = [...workers].find((candidate) => !candidate.task) ?? spawnWorker();
+      worker.task = task;
+      worker.planned++;
+      worker.output = [];
+      task.worker = worker;
+      worker.child.send({
         kind: "run",
         request: {
           project: task.project.name,
@@ -223,7 +269,10 @@ export function runOfflinePlan(options: PlanOptions): Promise<PlanRun> {
     const pump = () => {
       while (running() < concurrency && queue.length > 0) start(queue.shift()!);
       if ([...tasks.values()].every((task) => task.state === "settled")) {
-        resolve({ results: dependencyOrder([...tasks.values()].map((task) => task.result!)), durationMs: performance.now() - began });
+        for (const worker of workers) retire(worker);
+        // Resolved once every worker is gone, so a finished plan leaves no process behind.
+        const run = { results: dependencyOrder([...tasks.values()].map((task) => task.result!)), durationMs: performance.now() - began };
+        void Promise.all(exited).then(() => resolve(run));
       }
     };
 

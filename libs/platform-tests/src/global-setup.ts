@@ -13,12 +13,17 @@ declare module "vitest" {
     /** Every stack's result, plans included, in dependency order. */
     planResults: StackResult[];
     planDurationMs: number;
+    /** Production's stacks planned again, each in a process of its own, to show nothing leaks between stacks. */
+    isolatedProductionResults: StackResult[];
   }
 }
 
 export default async function setup(project: TestProject) {
   const planDir = mkdtempSync(join(tmpdir(), "platform-plan-"));
-  const run = await runOfflinePlan({ workspaceRoot: WORKSPACE_ROOT });
+  const [run, isolated] = await Promise.all([
+    runOfflinePlan({ workspaceRoot: WORKSPACE_ROOT }),
+    runOfflinePlan({ workspaceRoot: WORKSPACE_ROOT, environments: ["production"], stacksPerWorker: 1 }),
+  ]);
   for (const result of run.results) {
     if (!result.ok) continue;
     mkdirSync(join(planDir, result.stack), { recursive: true });
@@ -27,5 +32,6 @@ export default async function setup(project: TestProject) {
   project.provide("planDir", planDir);
   project.provide("planResults", [...run.results]);
   project.provide("planDurationMs", run.durationMs);
+  project.provide("isolatedProductionResults", [...isolated.results]);
   return () => rmSync(planDir, { recursive: true, force: true });
 }
