@@ -5,22 +5,18 @@
  * programs make in the offline plan of every environment, so the order of `up` and of the affected
  * stacks is right, and that no program depends on another program.
  */
-import { resolve } from "node:path";
-import { runOfflinePlan, type StackResult } from "@platform/offline-plan";
-import { beforeAll, describe, expect, it } from "vitest";
-import { readWorkspace } from "./compute";
-import { isPulumiProject, stackDependencies, type WorkspaceGraph } from "./workspace-graph";
+import { isPulumiProject, readWorkspace, stackDependencies, type WorkspaceGraph } from "@platform/delivery";
+import type { StackResult } from "@platform/offline-plan";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { WORKSPACE_ROOT } from "./global-setup";
 
-const WORKSPACE = resolve(__dirname, "../../..");
 let graph: WorkspaceGraph;
-let results: readonly StackResult[];
+// The offline plan of every stack of every environment, from the global setup.
+const results: readonly StackResult[] = inject("planResults");
 
-// Inherently slow: the Nx project graph of this workspace and the offline plan of every stack of
-// every environment: 10 s on an idle 2-core machine, 16 s seen under load.
-beforeAll(async () => {
-  graph = readWorkspace(WORKSPACE, "HEAD", "HEAD");
-  results = (await runOfflinePlan({ workspaceRoot: WORKSPACE })).results;
-}, 120_000);
+beforeAll(() => {
+  graph = readWorkspace(WORKSPACE_ROOT, "HEAD", "HEAD");
+});
 
 /** Per `project/stack`, the projects its program read, from the offline plan. */
 function planReferences(): Record<string, string[]> {
