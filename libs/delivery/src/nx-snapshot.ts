@@ -57,8 +57,12 @@ async function main(): Promise<void> {
   useThisProcessTranspiler();
   const graph = await createProjectGraphAsync({ exitOnError: false });
 
+  // The workspace root project holds only repository-wide tasks (lint, type check): no code, no
+  // stack, nothing a change could deploy. The affected rules see the packages only.
+  const rootProjects = new Set(Object.values(graph.nodes).filter((node) => node.data.root === "." || node.data.root === "").map((node) => node.name));
   const projects: Record<string, WorkspaceProject> = {};
   for (const [name, node] of Object.entries(graph.nodes)) {
+    if (rootProjects.has(name)) continue;
     const pkg = manifest(node.data.root);
     const runtime = [pkg.dependencies, pkg.peerDependencies, pkg.optionalDependencies].flatMap((deps) => Object.keys(deps ?? {}));
     const stacks = stacksOf(node.data.root, graph, name);
@@ -75,7 +79,11 @@ async function main(): Promise<void> {
   const externalPackages = Object.fromEntries(
     Object.entries(graph.externalNodes ?? {}).map(([name, node]) => [name, String((node.data as { packageName?: string }).packageName ?? name)]),
   );
-  const dependencies = Object.fromEntries(Object.entries(graph.dependencies).map(([source, deps]) => [source, deps.map((dep) => dep.target)]));
+  const dependencies = Object.fromEntries(
+    Object.entries(graph.dependencies)
+      .filter(([source]) => !rootProjects.has(source))
+      .map(([source, deps]) => [source, deps.map((dep) => dep.target).filter((target) => !rootProjects.has(target))]),
+  );
 
   const workspaceFiles = changedFiles.filter((file) => classifyFile(file, Object.values(projects)).kind === "workspace");
   const changes = calculateFileChanges(workspaceFiles, { base, head });
@@ -87,7 +95,7 @@ async function main(): Promise<void> {
     externalPackages,
     dependencies,
     rootDevDependencies: Object.keys(rootManifest.devDependencies ?? {}).sort(),
-    touchedByWorkspaceFiles: [...new Set(touched)].sort(),
+    touchedByWorkspaceFiles: [...new Set(touched)].filter((name) => !rootProjects.has(name)).sort(),
   };
   writeFileSync(out, JSON.stringify(snapshot));
 }

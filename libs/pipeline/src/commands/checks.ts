@@ -1,18 +1,28 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { mergeBaseWithMain } from "../ci/git";
 import { run } from "../process";
 import { WORKSPACE_ROOT } from "../workspace";
 import { parseOptions } from "./args";
 
 /**
- * `pipeline checks [--base <sha>]`: lint the repository (one ESLint process, seconds), then type
- * check and test the projects the pull request affects.
+ * `pipeline checks [--base <sha>]`: lint and type-check the whole repository (one process each,
+ * cached by Nx: the workspace root project's targets), then test the projects the pull request
+ * affects. Lint and the type check are not left to `nx affected`: the root project owns only the
+ * loose files at the root, so a change inside a package would not mark it affected.
  */
 export async function checks(args: readonly string[]): Promise<number> {
   const values = parseOptions(args, { base: { type: "string" } });
   const base = values.base ?? (await mergeBaseWithMain(WORKSPACE_ROOT));
-  console.log(`Lint, then type check and test what changed since ${base.slice(0, 7)} (nx affected).`);
-  const lint = await run("npm", ["run", "lint"], { cwd: WORKSPACE_ROOT });
-  if (lint.code !== 0) return lint.code;
-  const nx = ["nx", "affected", "--targets", "typecheck,test", `--base=${base}`, "--head=HEAD", "--outputStyle=static"];
-  return (await run("npx", nx, { cwd: WORKSPACE_ROOT })).code;
+  console.log(`Lint and type-check the repository, then test what changed since ${base.slice(0, 7)} (nx affected).`);
+  const env = { ...process.env, NX_ISOLATE_PLUGINS: "false" };
+  const whole = await run("npx", ["nx", "run-many", "--targets", "lint,typecheck", "--projects", rootProjectName(), "--outputStyle=static"], { cwd: WORKSPACE_ROOT, env });
+  if (whole.code !== 0) return whole.code;
+  const affected = ["nx", "affected", "--targets", "test", `--base=${base}`, "--head=HEAD", "--outputStyle=static"];
+  return (await run("npx", affected, { cwd: WORKSPACE_ROOT, env })).code;
+}
+
+/** The Nx project of the workspace root: the root package.json's name. */
+function rootProjectName(): string {
+  return (JSON.parse(readFileSync(join(WORKSPACE_ROOT, "package.json"), "utf8")) as { name: string }).name;
 }

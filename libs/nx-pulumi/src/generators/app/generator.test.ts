@@ -151,7 +151,6 @@ describe("the app generator", () => {
       main: "src/index.ts",
       types: "src/index.ts",
       exports: { ".": "./src/index.ts" },
-      scripts: { typecheck: "node ../../node_modules/typescript-7/bin/tsc -p tsconfig.json" },
       dependencies: { "@platform/stack-contracts": "*" },
       nx: { name: "arcade-games-contract", tags: ["floor:contract", "contract-of:arcade-games"] },
     });
