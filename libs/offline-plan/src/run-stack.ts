@@ -125,16 +125,15 @@ async function run(request: StackRunRequest): Promise<void> {
   if (typeof program !== "function") {
     throw new Error(`${request.projectDir} does not export a program function (export = () => outputs)`);
   }
-  let returned: unknown;
+  let wireOutputs: Record<string, unknown>;
   try {
-    returned = (await (program as () => unknown)()) ?? {};
+    const returned = (await (program as () => unknown)()) ?? {};
+    wireOutputs = (await pulumi.runtime.serializeProperties("outputs", returned as Record<string, unknown>)) as Record<string, unknown>;
   } finally {
-    // Whatever the program started before it failed settles here, never in the next stack.
+    // Resources created inside apply callbacks may still be registering, and whatever a failed
+    // program started settles here too: never in the next stack.
     await registrationsSettled(() => inFlight);
   }
-  const wireOutputs = (await pulumi.runtime.serializeProperties("outputs", returned as Record<string, unknown>)) as Record<string, unknown>;
-
-  await registrationsSettled(() => inFlight);
 
   if (duplicateUrns.size > 0) {
     throw new ContractError(
@@ -163,10 +162,7 @@ async function run(request: StackRunRequest): Promise<void> {
   });
 }
 
-/**
- * Resources created inside apply callbacks may still be registering: drains the calls to the
- * monitor the way the SDK does before it disconnects.
- */
+/** Drains the calls to the monitor the way the SDK does before it disconnects. */
 async function registrationsSettled(inFlight: () => number): Promise<void> {
   for (let quietTicks = 0; quietTicks < 3; ) {
     await runtimeInternals.waitForRPCs?.();

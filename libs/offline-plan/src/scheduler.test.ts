@@ -73,7 +73,10 @@ const brokenContractPackage = {
 export const contract = defineStackContract<{ name: string; password: string }>("broken-contract", { name: "plain", password: "secret" });`,
 };
 
-/** Leaves behind what a careless program could: a module variable, an environment variable, config. */
+/**
+ * Leaves behind what a careless program could: a module variable, an environment variable, config,
+ * and in stack b a resource registered before the program fails.
+ */
 const stateful = fixtureProject(
   "stateful",
   `import * as pulumi from "@pulumi/pulumi";
@@ -88,9 +91,10 @@ export = () => {
   };
   process.env.LEFT_BY_A_STACK = pulumi.getStack();
   new pulumi.CustomResource("test:index:Thing", "thing-" + pulumi.getStack(), {});
+  if (new pulumi.Config().getBoolean("fail")) throw new Error("stack " + pulumi.getStack() + " fails after leaving state behind");
   return seen;
 };`,
-  { a: "config:\n  stateful:only-in-a: x\n", b: "config: {}\n", c: "config: {}\n" },
+  { a: "config:\n  stateful:only-in-a: x\n", b: "config:\n  stateful:fail: true\n", c: "config: {}\n" },
   { "counter.ts": "let runs = 0;\nexport const count = () => ++runs;\n" },
 );
 
@@ -237,23 +241,29 @@ describe("the offline plan scheduler", () => {
 
   it("plans each stack in a worker as a process of its own would: nothing a stack leaves behind reaches the next", () => {
     const planned = (planRun: PlanRun) =>
-      planRun.results.map((r) => {
-        if (!r.ok) throw new Error(r.message);
-        return { stack: r.stack, outputs: r.plan.outputs, resources: r.plan.resources.map((resource) => resource.name) };
-      });
+      planRun.results.map((r) =>
+        r.ok
+          ? { stack: r.stack, outputs: r.plan.outputs, resources: r.plan.resources.map((resource) => resource.name) }
+          : { stack: r.stack, failed: r.message.split("\n")[0] },
+      );
     const projectDir = join(workspace.root, "projects", "stateful");
     const expected = (stack: string, onlyInA: string) => ({
       stack,
       outputs: { runs: 1, leftInEnvironment: "nothing", onlyInA, cwd: projectDir, pid: expect.any(Number) },
       resources: [`thing-${stack}`],
     });
+    const failedB = { stack: "b", failed: "Error: stack b fails after leaving state behind" };
     const inOneWorker = planned(oneWorker);
-    expect(inOneWorker).toEqual([expected("a", "x"), expected("b", "unset"), expected("c", "unset")]);
-    // The same worker planned all three; the strict mode gave each a process of its own.
-    expect(new Set(inOneWorker.map((stack) => stack.outputs.pid)).size).toBe(1);
-    expect(new Set(planned(workerPerStack).map((stack) => stack.outputs.pid)).size).toBe(3);
-    const withoutPid = (plans: ReturnType<typeof planned>) => plans.map(({ outputs: { pid: _pid, ...outputs }, ...rest }) => ({ ...rest, outputs }));
-    expect(withoutPid(inOneWorker)).toEqual(withoutPid(planned(workerPerStack)));
+    // c comes after a failed b in the same worker, and still starts clean.
+    expect(inOneWorker).toEqual([expected("a", "x"), failedB, expected("c", "unset")]);
+    const pids = (plans: ReturnType<typeof planned>) => new Set(plans.flatMap((stack) => ("outputs" in stack && stack.outputs ? [stack.outputs.pid] : [])));
+    // The same worker planned all three, b's failure included; the strict mode gave each a process of its own.
+    expect(pids(inOneWorker).size).toBe(1);
+    const perStack = planned(workerPerStack);
+    expect(pids(perStack).size).toBe(2);
+    const withoutPid = (plans: ReturnType<typeof planned>) =>
+      plans.map((stack) => ("outputs" in stack ? { ...stack, outputs: { ...stack.outputs, pid: "any" } } : stack));
+    expect(withoutPid(inOneWorker)).toEqual(withoutPid(perStack));
   });
 
   it("refuses to plan a project that does not exist", async () => {

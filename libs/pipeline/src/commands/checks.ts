@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { mergeBaseWithMain } from "../ci/git";
 import { run } from "../process";
 import { WORKSPACE_ROOT } from "../workspace";
@@ -16,13 +14,8 @@ export async function checks(args: readonly string[]): Promise<number> {
   const base = values.base ?? (await mergeBaseWithMain(WORKSPACE_ROOT));
   console.log(`Lint and type-check the repository, then test what changed since ${base.slice(0, 7)} (nx affected).`);
   const env = { ...process.env, NX_ISOLATE_PLUGINS: "false" };
-  const whole = await run("npx", ["nx", "run-many", "--targets", "lint,typecheck", "--projects", rootProjectName(), "--outputStyle=static"], { cwd: WORKSPACE_ROOT, env });
+  const whole = await run("npx", ["nx", "run-many", "--targets", "lint,typecheck", "--outputStyle=static"], { cwd: WORKSPACE_ROOT, env });
   if (whole.code !== 0) return whole.code;
   const affected = ["nx", "affected", "--targets", "test", `--base=${base}`, "--head=HEAD", "--outputStyle=static"];
   return (await run("npx", affected, { cwd: WORKSPACE_ROOT, env })).code;
-}
-
-/** The Nx project of the workspace root: the root package.json's name. */
-function rootProjectName(): string {
-  return (JSON.parse(readFileSync(join(WORKSPACE_ROOT, "package.json"), "utf8")) as { name: string }).name;
 }
