@@ -198,8 +198,10 @@ export async function autoscalingUnderLoad(
     // Load back to low: no pod is removed before the stabilisation window has passed, and the
     // autoscaler ends at minReplicas.
     step = "load fell";
-    await load.set(low);
+    // The load falls with the first pod's new usage, before the last one is written: the window
+    // is measured from there.
     const calmAt = Date.now();
+    await load.set(low);
     const firstDrop = await waitFor(`${namespace}/${name} to scale in after ${window} s of low load`, window + 240, async () => {
       const now = await sample();
       return now.desiredReplicas !== undefined && now.desiredReplicas < maxReplicas ? (Date.now() - calmAt) / 1000 : undefined;
