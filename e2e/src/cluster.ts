@@ -33,10 +33,19 @@ export async function startControlPlane(toolchain: Toolchain, stateDir: string):
   };
 }
 
+/** The GatewayClass of DOKS's managed Gateway API (Cilium's implementation), as DOKS provides it. */
+const DOKS_GATEWAY_CLASS: LiveObject = {
+  apiVersion: "gateway.networking.k8s.io/v1",
+  kind: "GatewayClass",
+  metadata: { name: "cilium" },
+  spec: { controllerName: "io.cilium/gateway-controller" },
+};
+
 /**
  * What a cluster that already runs the third-party add-ons has, and the e2e stacks therefore
- * do not install: their CRDs (generated from the operators' Go types at the pinned versions) and
- * their namespaces; and the storage class DOKS provides, here backed by host paths.
+ * do not install: their CRDs (generated from the operators' Go types at the pinned versions,
+ * the Gateway API's among them) and their namespaces; and what DOKS provides: the storage
+ * class, here backed by host paths, and the Gateway API's GatewayClass (no controller runs it).
  */
 export async function installPreinstalledAddOns(kube: Kube, crdDir: string): Promise<{ crds: string[] }> {
   const crds = readdirSync(crdDir)
@@ -67,5 +76,6 @@ export async function installPreinstalledAddOns(kube: Kube, crdDir: string): Pro
     volumeBindingMode: "Immediate",
     allowVolumeExpansion: true,
   });
+  await kube.apply(DOKS_GATEWAY_CLASS);
   return { crds: crds.map((crd) => crd.metadata!.name!) };
 }

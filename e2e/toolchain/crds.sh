@@ -5,9 +5,10 @@
 # into the work tree, and no schema is written by hand.
 #
 # Each operator has a Go module under crds/ that pins its API module at the version the
-# platform's chart ships and, as a tool, the controller-gen version upstream generated its
-# CRDs with; the recipes below run controller-gen with upstream's own options (see
-# crds/README.md for the versions and the evidence behind them).
+# platform's chart (or, for the Gateway API and Cilium, DOKS) ships and, as a tool, the generator
+# upstream generated its CRDs with: controller-gen (for Cilium, its fork), or the Gateway API's
+# own pkg/generator; the recipes below run it with upstream's own options (see crds/README.md
+# for the versions, the evidence behind them and Cilium's one deviation).
 #
 #   e2e/toolchain/crds.sh OUT_DIR
 #
@@ -19,7 +20,7 @@ TOOLCHAIN_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 CRDS_DIR="$TOOLCHAIN_DIR/crds"
 SELF="$TOOLCHAIN_DIR/$(basename "${BASH_SOURCE[0]}")"
 # ECK is left out: logging is off in the e2e environment.
-OPERATORS=(prometheus-operator cert-manager)
+OPERATORS=(prometheus-operator cert-manager gateway-api cilium)
 
 die() { echo "crds.sh: $*" >&2; exit 1; }
 
@@ -73,13 +74,13 @@ download() { # operator, module path: fetch the module, record its directory and
   (cd "$CRDS_DIR/$1" && go list -m -f '{{.Version}}' "$2") >"$WORK/$1.version"
 }
 
-build_tools() { # operator: build the controller-gen that its module pins
+build_tools() { # operator: build the tools that its module pins (controller-gen, or upstream's generator)
   mkdir -p "$WORK/bin/$1"
-  (cd "$CRDS_DIR/$1" && go build -o "$WORK/bin/$1/" sigs.k8s.io/controller-tools/cmd/controller-gen) || return
+  (cd "$CRDS_DIR/$1" && go build -o "$WORK/bin/$1/" tool) || return
 }
 
-# Recipes: OPERATOR_DIR is the API module's directory, CONTROLLER_GEN the pinned controller-gen,
-# GEN the directory to write the CRDs to.
+# Recipes: OPERATOR_DIR is the API module's directory, BIN the folder of the pinned tools,
+# CONTROLLER_GEN the pinned controller-gen, GEN the directory to write the CRDs to.
 
 gen_prometheus_operator() {
   # As `make generate-crds` at the tag: the example/prometheus-operator-crd set that the
@@ -98,10 +99,59 @@ gen_cert_manager() {
     output:crd:dir="$GEN"
 }
 
+gen_gateway_api() {
+  # As `make generate` (hack/update-codegen.sh) at the tag: `go run ./pkg/generator` at the
+  # module's root, which loads the API packages with upstream's go.mod and writes every kind to
+  # config/crd/experimental and the standard ones (alpha versions unserved, experimental fields
+  # dropped) to config/crd/standard. Here in a writable copy of the module (it writes beside its
+  # sources, and the module cache is not to be written), emptied of the committed CRDs so that
+  # every file kept is generated, with the generator this module pins (built with the same
+  # controller-tools as upstream's go.mod); only the standard channel is kept.
+  local src="$GEN.src"
+  mkdir -p "$GEN" && cp -R "$OPERATOR_DIR" "$src" && chmod -R u+w "$src" || return
+  rm -f "$src"/config/crd/standard/*.yaml "$src"/config/crd/experimental/*.yaml || return
+  # It logs a line per CRD: shown only when it fails.
+  (cd "$src" && "$BIN/generator" >"$GEN.log" 2>&1) || { cat "$GEN.log" >&2; return 1; }
+  mv "$src"/config/crd/standard/*.yaml "$GEN/" || return
+  rm -rf "$src"
+}
+
+gen_cilium() {
+  # As `make manifests` (contrib/scripts/k8s-manifests-gen.sh) at the tag: controller-gen, built
+  # from Cilium's fork of controller-tools as upstream's go.mod replaces it, run as
+  # `crd:crdVersions=v1 paths=… output:crd:artifacts:config=…` at the module's root; restricted
+  # to the cilium.io/v2 package (upstream adds v2alpha1, which holds neither policy kind) and
+  # to the two network policy CRDs. One deviation: upstream's go.mod also replaces
+  # k8s.io/apimachinery with Cilium's fork, which the module proxy here does not serve, so the
+  # API types load with the k8s.io/apimachinery version its go.mod requires, through a copy of
+  # its go.mod less that replace, given to `go list` with -modfile, and of its go.sum plus the
+  # checksums of that k8s.io/apimachinery from crds/cilium/go.sum (upstream's lists only the
+  # fork's); the sources stay in the read-only module cache. The result must equal the CRDs the
+  # module commits (and the operator installs): a difference fails here rather than go unnoticed.
+  local mod="$GEN.mod" name
+  mkdir -p "$GEN" "$mod" || return
+  sed '/^replace k8s\.io\/apimachinery =>/d' "$OPERATOR_DIR/go.mod" >"$mod/go.mod" || return
+  cat "$OPERATOR_DIR/go.sum" >"$mod/go.sum" || return
+  grep '^k8s\.io/apimachinery ' "$CRDS_DIR/cilium/go.sum" >>"$mod/go.sum" || return
+  (cd "$OPERATOR_DIR" && GOFLAGS="$GOFLAGS -modfile=$mod/go.mod" "$CONTROLLER_GEN" crd:crdVersions=v1 \
+    paths="$OPERATOR_DIR/pkg/k8s/apis/cilium.io/v2" output:crd:artifacts:config="$GEN") || return
+  find "$GEN" -name '*.yaml' ! -name cilium.io_ciliumnetworkpolicies.yaml \
+    ! -name cilium.io_ciliumclusterwidenetworkpolicies.yaml -delete || return
+  for name in ciliumnetworkpolicies ciliumclusterwidenetworkpolicies; do
+    cmp -s "$GEN/cilium.io_$name.yaml" "$OPERATOR_DIR/pkg/k8s/apis/cilium.io/client/crds/v2/$name.yaml" || {
+      echo "the generated $name CRD differs from the module's pkg/k8s/apis/cilium.io/client/crds/v2/$name.yaml" >&2
+      return 1
+    }
+  done
+  rm -rf "$mod"
+}
+
 api_module_of() {
   case "$1" in
     prometheus-operator) echo "github.com/prometheus-operator/prometheus-operator/pkg/apis/monitoring" ;;
     cert-manager) echo "github.com/cert-manager/cert-manager" ;;
+    gateway-api) echo "sigs.k8s.io/gateway-api" ;;
+    cilium) echo "github.com/cilium/cilium" ;;
     *) die "unknown operator $1" ;;
   esac
 }
@@ -113,15 +163,18 @@ expected_of() {
       "monitoring.coreos.com_probes monitoring.coreos.com_prometheusrules" ;;
     cert-manager) echo "cert-manager.io_certificates cert-manager.io_issuers cert-manager.io_clusterissuers" \
       "cert-manager.io_certificaterequests acme.cert-manager.io_orders acme.cert-manager.io_challenges" ;;
+    gateway-api) echo "gateway.networking.k8s.io_gatewayclasses gateway.networking.k8s.io_gateways" \
+      "gateway.networking.k8s.io_httproutes gateway.networking.k8s.io_grpcroutes gateway.networking.k8s.io_referencegrants" ;;
+    cilium) echo "cilium.io_ciliumnetworkpolicies cilium.io_ciliumclusterwidenetworkpolicies" ;;
   esac
 }
 
 generate() { # operator
   local op="$1" name
   GEN="$WORK/gen/$op" OPERATOR_DIR="$(cat "$WORK/$op.dir")" OPERATOR_VERSION="$(cat "$WORK/$op.version")" \
-    CONTROLLER_GEN="$WORK/bin/$op/controller-gen" "gen_${op//-/_}" || return
+    BIN="$WORK/bin/$op" CONTROLLER_GEN="$WORK/bin/$op/controller-gen" "gen_${op//-/_}" || return
   for name in $(expected_of "$op"); do
-    [[ -s "$WORK/gen/$op/$name.yaml" ]] || { echo "controller-gen wrote no $name.yaml" >&2; return 1; }
+    [[ -s "$WORK/gen/$op/$name.yaml" ]] || { echo "the generator wrote no $name.yaml" >&2; return 1; }
   done
 }
 
