@@ -19,6 +19,7 @@ const complete = {
   environment: "dev", clusterMode: "local", clusterName: pulumi.output("kind"), kubernetesVersion: "local",
   kubeconfig: pulumi.secret(""), kubeContext: "kind-degen", registryServer: "localhost:5001",
   storageClass: "standard", tenants: { degenquest: { namespace: pulumi.output("degenquest"), imagePullSecret: "" } },
+  gatewayApi: pulumi.output({ available: true, gatewayClassName: "cilium" } as const),
 } as const;
 `;
 

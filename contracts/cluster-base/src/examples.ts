@@ -20,6 +20,11 @@ export const clusterBaseExamples = stackExamples<ClusterBaseOutputs>(clusterBase
     kubernetesVersion: "local",
     registryServer: "localhost:5001",
     storageClass: "standard",
+    gatewayApi: {
+      available: false,
+      reason:
+        'cluster-base:cluster.gatewayClassName is not set: name the GatewayClass of the local cluster\'s Gateway API implementation (such as "cilium"), or keep the ingress-nginx edge',
+    },
     tenants: {
       degenquest: {
         namespace: "degenquest",
@@ -40,6 +45,7 @@ export const clusterBaseExamples = stackExamples<ClusterBaseOutputs>(clusterBase
     kubernetesVersion: "local",
     registryServer: "registry.digitalocean.com/pioneer",
     storageClass: "do-block-storage",
+    gatewayApi: { available: true, gatewayClassName: "cilium" },
     tenants: {
       degenquest: {
         namespace: "degenquest",
@@ -60,6 +66,12 @@ export const clusterBaseExamples = stackExamples<ClusterBaseOutputs>(clusterBase
     kubernetesVersion: "<known after deploy: Kubernetes version of cluster do-cluster-2b9226d>",
     registryServer: "registry.digitalocean.com/pioneer",
     storageClass: "do-block-storage",
+    gatewayApi: {
+      available: false,
+      reason:
+        "cluster-base:cluster.vpcNative is not true: DOKS's managed Gateway API needs a VPC-native cluster; set it if \"do-cluster-2b9226d\" was created with VPC-native networking (its pod network routable in the VPC), or move the environment to a cluster that cluster-base creates with podNetwork and serviceNetwork;" +
+        " cluster \"do-cluster-2b9226d\" reports version \"<known after deploy: Kubernetes version of cluster do-cluster-2b9226d>\": its Kubernetes release is known once cluster-base reads it, at deploy",
+    },
     tenants: {
       degenquest: {
         namespace: "degenquest",
@@ -80,6 +92,7 @@ export const clusterBaseExamples = stackExamples<ClusterBaseOutputs>(clusterBase
     kubernetesVersion: "<known after deploy: newest DOKS release of 1.33.x>",
     registryServer: "registry.digitalocean.com/pioneer",
     storageClass: "do-block-storage",
+    gatewayApi: { available: true, gatewayClassName: "cilium" },
     tenants: {
       degenquest: {
         namespace: "degenquest",
@@ -100,6 +113,7 @@ export const clusterBaseExamples = stackExamples<ClusterBaseOutputs>(clusterBase
     kubernetesVersion: "<known after deploy: newest DOKS release of 1.33.x>",
     registryServer: "registry.digitalocean.com/pioneer",
     storageClass: "do-block-storage",
+    gatewayApi: { available: true, gatewayClassName: "cilium" },
     tenants: {
       degenquest: {
         namespace: "degenquest",

@@ -13,6 +13,23 @@ export interface TenantNamespace {
   readonly imagePullSecret: string;
 }
 
+/**
+ * Whether the cluster runs a Gateway API implementation that the networking stack may put the
+ * public edge on: DOKS's managed one (Cilium) on VPC-native clusters of Kubernetes 1.33 or later,
+ * or one that a local cluster's configuration names.
+ */
+export type GatewayApiSupport =
+  | {
+      readonly available: true;
+      /** The GatewayClass a Gateway names, which the cluster provides (DOKS: `cilium`). */
+      readonly gatewayClassName: string;
+    }
+  | {
+      readonly available: false;
+      /** Why not, naming the setting to change: what networking says when asked for the gateway edge. */
+      readonly reason: string;
+    };
+
 export interface ClusterBaseOutputs {
   readonly environment: Environment;
   readonly clusterMode: "create" | "existing" | "local";
@@ -32,6 +49,8 @@ export interface ClusterBaseOutputs {
   readonly storageClass: string;
   /** Tenant namespaces, keyed by application. */
   readonly tenants: Readonly<Record<string, TenantNamespace>>;
+  /** The cluster's Gateway API implementation, if any. */
+  readonly gatewayApi: GatewayApiSupport;
 }
 
 export const clusterBase = defineStackContract<ClusterBaseOutputs>("cluster-base", {
@@ -44,4 +63,5 @@ export const clusterBase = defineStackContract<ClusterBaseOutputs>("cluster-base
   registryServer: "plain",
   storageClass: "plain",
   tenants: "plain",
+  gatewayApi: "plain",
 });

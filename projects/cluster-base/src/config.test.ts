@@ -1,6 +1,6 @@
 import { validateConfig, type Environment } from "@platform/config";
 import { describe, expect, it } from "vitest";
-import { configSchema } from "./config";
+import { clusterNetworkProblems, configSchema } from "./config";
 
 const tenant = {
   quota: { requestsCpu: "2", requestsMemory: "4Gi", limitsCpu: "4", limitsMemory: "8Gi", storage: "20Gi", pods: 20 },
@@ -152,6 +152,108 @@ describe("cluster-base configuration", () => {
   it("refuses a tenant name that cannot be a namespace", () => {
     expect(problems("dev", { ...production, cluster: { mode: "existing", name: "x" }, tenants: { Degen_Quest: tenant } })).toEqual([
       "cluster-base:tenants.Degen_Quest has an invalid name \"Degen_Quest\": expected lower-case letters, digits and '-', starting and ending with a letter or digit",
+    ]);
+  });
+
+  it("accepts VPC-native networks beside the VPC, as staging and production set them", () => {
+    const vpcNative = { ...createCluster, vpcIpRange: "10.120.0.0/20", podNetwork: "10.121.0.0/16", serviceNetwork: "10.122.0.0/19" };
+    const result = check("production", { ...production, cluster: vpcNative });
+    expect(result.ok && result.value.cluster).toMatchObject({ podNetwork: "10.121.0.0/16", serviceNetwork: "10.122.0.0/19" });
+    // Neither block is the default: the cluster's own overlay network.
+    const overlay = check("production", production);
+    expect(overlay.ok && overlay.value.cluster).not.toHaveProperty("podNetwork");
+  });
+
+  it("reports a VPC-native block without the other, with the key that is missing", () => {
+    expect(problems("staging", { ...production, cluster: { ...createCluster, podNetwork: "10.111.0.0/16" } })).toEqual([
+      "cluster-base:cluster.serviceNetwork is required with podNetwork (10.111.0.0/16): a VPC-native cluster needs both blocks",
+    ]);
+    expect(problems("staging", { ...production, cluster: { ...createCluster, serviceNetwork: "10.112.0.0/19" } })).toEqual([
+      "cluster-base:cluster.podNetwork is required with serviceNetwork (10.112.0.0/19): a VPC-native cluster needs both blocks",
+    ]);
+  });
+
+  it("reports overlapping blocks with the key of the later one, all at once", () => {
+    const overlapping = { ...createCluster, vpcIpRange: "10.110.0.0/20", podNetwork: "10.110.0.0/16", serviceNetwork: "10.110.8.0/24" };
+    expect(problems("staging", { ...production, cluster: overlapping })).toEqual([
+      'cluster-base:cluster.podNetwork is "10.110.0.0/16": overlaps cluster.vpcIpRange (10.110.0.0/20): expected a block that shares no address with it',
+      'cluster-base:cluster.serviceNetwork is "10.110.8.0/24": overlaps cluster.podNetwork (10.110.0.0/16): expected a block that shares no address with it',
+      'cluster-base:cluster.serviceNetwork is "10.110.8.0/24": overlaps cluster.vpcIpRange (10.110.0.0/20): expected a block that shares no address with it',
+    ]);
+  });
+
+  it("refuses a malformed block before comparing it", () => {
+    expect(problems("staging", { ...production, cluster: { ...createCluster, podNetwork: "10.111.0.1/16", serviceNetwork: "10.112.0.0/19" } })).toEqual([
+      'cluster-base:cluster.podNetwork is "10.111.0.1/16": it has host bits set after the /16 prefix: the block it lies in is "10.111.0.0/16": expected an IPv4 CIDR block such as "10.20.0.0/16"',
+    ]);
+  });
+
+  it("names the GatewayClass of a local cluster, a name like any Kubernetes object's, and only there", () => {
+    const local = { ...production, cluster: { mode: "local", context: "kind-degen", gatewayClassName: "cilium" }, registry: { mode: "local", server: "localhost:5001" } };
+    const result = check("local", local);
+    expect(result.ok && result.value.cluster).toEqual({ mode: "local", context: "kind-degen", gatewayClassName: "cilium" });
+    expect(problems("local", { ...local, cluster: { ...local.cluster, gatewayClassName: "Cilium_GW" } })).toEqual([
+      "cluster-base:cluster.gatewayClassName is \"Cilium_GW\": expected lower-case letters, digits and '-', starting and ending with a letter or digit",
+    ]);
+    // A DigitalOcean cluster's class is DOKS's, not a setting.
+    expect(problems("staging", { ...production, cluster: { ...createCluster, gatewayClassName: "cilium" } })).toEqual([
+      "cluster-base:cluster.gatewayClassName is not a known setting: remove it or fix its spelling",
+    ]);
+  });
+});
+
+describe("clusterNetworkProblems", () => {
+  const overlapMessage = (left: string, value: string) => `overlaps cluster.${left} (${value}): expected a block that shares no address with it`;
+
+  it("has nothing to say of the overlay network, or of separate blocks", () => {
+    expect(clusterNetworkProblems({})).toEqual([]);
+    expect(clusterNetworkProblems({ vpcIpRange: "10.110.0.0/20" })).toEqual([]);
+    expect(clusterNetworkProblems({ vpcIpRange: "10.110.0.0/20", podNetwork: "10.111.0.0/16", serviceNetwork: "10.112.0.0/19" })).toEqual([]);
+    // Blocks that touch without sharing an address.
+    expect(clusterNetworkProblems({ vpcIpRange: "10.0.0.0/16", podNetwork: "10.1.0.0/16", serviceNetwork: "10.2.0.0/19" })).toEqual([]);
+    // Without a VPC range of its own (the region's default VPC), only the two blocks are compared.
+    expect(clusterNetworkProblems({ podNetwork: "10.111.0.0/16", serviceNetwork: "10.112.0.0/19" })).toEqual([]);
+  });
+
+  it("reports the missing block, whichever it is", () => {
+    expect(clusterNetworkProblems({ podNetwork: "10.111.0.0/16" })).toEqual([
+      { key: "serviceNetwork", value: undefined, message: "is required with podNetwork (10.111.0.0/16): a VPC-native cluster needs both blocks" },
+    ]);
+    expect(clusterNetworkProblems({ vpcIpRange: "10.110.0.0/20", serviceNetwork: "10.112.0.0/19" })).toEqual([
+      { key: "podNetwork", value: undefined, message: "is required with serviceNetwork (10.112.0.0/19): a VPC-native cluster needs both blocks" },
+    ]);
+  });
+
+  it("reports a block overlapping the VPC, and the two blocks overlapping each other", () => {
+    expect(clusterNetworkProblems({ vpcIpRange: "10.110.0.0/20", podNetwork: "10.110.0.0/16", serviceNetwork: "10.112.0.0/19" })).toEqual([
+      { key: "podNetwork", value: "10.110.0.0/16", message: overlapMessage("vpcIpRange", "10.110.0.0/20") },
+    ]);
+    expect(clusterNetworkProblems({ vpcIpRange: "10.110.0.0/20", podNetwork: "10.111.0.0/16", serviceNetwork: "10.110.15.0/24" })).toEqual([
+      { key: "serviceNetwork", value: "10.110.15.0/24", message: overlapMessage("vpcIpRange", "10.110.0.0/20") },
+    ]);
+    expect(clusterNetworkProblems({ podNetwork: "10.111.0.0/16", serviceNetwork: "10.111.255.0/24" })).toEqual([
+      { key: "serviceNetwork", value: "10.111.255.0/24", message: overlapMessage("podNetwork", "10.111.0.0/16") },
+    ]);
+    // The same block twice.
+    expect(clusterNetworkProblems({ podNetwork: "10.111.0.0/16", serviceNetwork: "10.111.0.0/16" })).toEqual([
+      { key: "serviceNetwork", value: "10.111.0.0/16", message: overlapMessage("podNetwork", "10.111.0.0/16") },
+    ]);
+  });
+
+  it("compares addresses above 128.0.0.0 as the unsigned numbers they are", () => {
+    expect(clusterNetworkProblems({ vpcIpRange: "192.168.0.0/20", podNetwork: "192.168.8.0/21", serviceNetwork: "172.16.0.0/16" })).toEqual([
+      { key: "podNetwork", value: "192.168.8.0/21", message: overlapMessage("vpcIpRange", "192.168.0.0/20") },
+    ]);
+    expect(clusterNetworkProblems({ vpcIpRange: "10.0.0.0/8", podNetwork: "172.16.0.0/12", serviceNetwork: "192.168.0.0/16" })).toEqual([]);
+    expect(clusterNetworkProblems({ podNetwork: "0.0.0.0/0", serviceNetwork: "255.255.255.0/24" })).toEqual([
+      { key: "serviceNetwork", value: "255.255.255.0/24", message: overlapMessage("podNetwork", "0.0.0.0/0") },
+    ]);
+  });
+
+  it("reports both a missing block and an overlap together", () => {
+    expect(clusterNetworkProblems({ vpcIpRange: "10.110.0.0/20", podNetwork: "10.110.0.0/24" })).toEqual([
+      { key: "serviceNetwork", value: undefined, message: "is required with podNetwork (10.110.0.0/24): a VPC-native cluster needs both blocks" },
+      { key: "podNetwork", value: "10.110.0.0/24", message: overlapMessage("vpcIpRange", "10.110.0.0/20") },
     ]);
   });
 });

@@ -4,6 +4,7 @@ import {
   dnsLabel,
   ipv4Cidr,
   loadStackConfig,
+  parseIpv4Cidr,
   refineAtMost,
   runsOnMachine,
   type Environment,
@@ -38,6 +39,13 @@ const createCluster = z.strictObject({
   nodePool,
   /** Private network of the cluster; left out, the region's default VPC is used. */
   vpcIpRange: ipv4Cidr.optional(),
+  /**
+   * VPC-native networking: the pods' and the Services' address blocks, routable in the VPC. Both
+   * or neither; DOKS's managed Gateway API needs them. Chosen when the cluster is created.
+   * @default none: the cluster's own overlay network
+   */
+  podNetwork: ipv4Cidr.optional(),
+  serviceNetwork: ipv4Cidr.optional(),
   tags: z.array(dnsLabel).default([]),
 });
 
@@ -45,12 +53,22 @@ const existingCluster = z.strictObject({
   mode: z.literal("existing"),
   /** Name of a DOKS cluster that this stack reads but never changes. */
   name: dnsLabel,
+  /**
+   * Whether the cluster was created VPC-native, which DOKS's managed Gateway API needs; the API
+   * cannot tell (it reports a pod network for overlay clusters too). @default false
+   */
+  vpcNative: z.boolean().default(false),
 });
 
 const localCluster = z.strictObject({
   mode: z.literal("local"),
   /** kubeconfig context of the local cluster (kind, k3d, minikube). */
   context: z.string().min(1),
+  /**
+   * The GatewayClass of a Gateway API implementation the local cluster runs (such as Cilium's
+   * `cilium`), which lets networking put the public edge on a Gateway. @default none
+   */
+  gatewayClassName: dnsLabel.optional(),
 });
 
 const registry = z.discriminatedUnion("mode", [
@@ -180,6 +198,11 @@ export function configSchema(environment: Environment) {
         if (!surgeUpgrade) require(["surgeUpgrade"], false, "production upgrades must not take nodes away: expected true");
         if (pool.minNodes < 2) require(["nodePool", "minNodes"], pool.minNodes, "production needs at least 2 nodes to survive one");
       }
+      if (config.cluster.mode === "create") {
+        for (const problem of clusterNetworkProblems(config.cluster)) {
+          ctx.addIssue({ code: "custom", path: ["cluster", problem.key], input: problem.value, message: problem.message });
+        }
+      }
       if (config.cluster.mode === "create" && config.cluster.nodePool.minNodes > config.cluster.nodePool.maxNodes) {
         ctx.addIssue({
           code: "custom",
@@ -189,6 +212,49 @@ export function configSchema(environment: Environment) {
         });
       }
     });
+}
+
+/** A block's first address and size, as numbers. */
+function addressRange(cidr: string): { first: number; size: number } | undefined {
+  const parsed = parseIpv4Cidr(cidr);
+  if (!parsed.ok) return undefined;
+  const [a, b, c, d] = parsed.cidr.octets;
+  return { first: ((a << 24) >>> 0) + (b << 16) + (c << 8) + d, size: 2 ** (32 - parsed.cidr.prefix) };
+}
+
+function overlap(left: string, right: string): boolean {
+  const a = addressRange(left);
+  const b = addressRange(right);
+  return a !== undefined && b !== undefined && a.first < b.first + b.size && b.first < a.first + a.size;
+}
+
+/** VPC-native networks: both blocks or neither, and no two of the VPC, pod and Service blocks overlapping. */
+export function clusterNetworkProblems(
+  cluster: Pick<CreateClusterConfig, "vpcIpRange" | "podNetwork" | "serviceNetwork">,
+): { key: string; value: unknown; message: string }[] {
+  const problems: { key: string; value: unknown; message: string }[] = [];
+  const { podNetwork, serviceNetwork, vpcIpRange } = cluster;
+  if ((podNetwork === undefined) !== (serviceNetwork === undefined)) {
+    const [missing, given] = podNetwork === undefined ? ["podNetwork", serviceNetwork] : ["serviceNetwork", podNetwork];
+    problems.push({ key: missing, value: undefined, message: `is required with ${missing === "podNetwork" ? "serviceNetwork" : "podNetwork"} (${given}): a VPC-native cluster needs both blocks` });
+  }
+  const blocks = (
+    [
+      ["vpcIpRange", vpcIpRange],
+      ["podNetwork", podNetwork],
+      ["serviceNetwork", serviceNetwork],
+    ] as const
+  ).filter((entry): entry is readonly ["vpcIpRange" | "podNetwork" | "serviceNetwork", string] => entry[1] !== undefined);
+  for (let i = 0; i < blocks.length; i++) {
+    for (let j = i + 1; j < blocks.length; j++) {
+      const [leftKey, left] = blocks[i]!;
+      const [rightKey, right] = blocks[j]!;
+      if (overlap(left, right)) {
+        problems.push({ key: rightKey, value: right, message: `overlaps cluster.${leftKey} (${left}): expected a block that shares no address with it` });
+      }
+    }
+  }
+  return problems;
 }
 
 export type ClusterBaseConfig = z.output<ReturnType<typeof configSchema>>;

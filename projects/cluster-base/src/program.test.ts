@@ -9,6 +9,7 @@ import {
   readStackConfig,
   standInKubeconfig,
 } from "@platform/offline-plan";
+import { clusterBaseExamples } from "@platform/cluster-base-contract/examples";
 import { isSecret, mockRuntime, runOnce, valueOf, type MockRuntime } from "@platform/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { clusterBaseProgram } from "./program";
@@ -219,5 +220,58 @@ describe("cluster-base in every environment", () => {
   it.each(["local", "dev", "staging", "production"])("%s: exports the kubeconfig only as a secret", async (stack) => {
     const { returned } = await runStack(stack);
     expect(await isSecret(returned.kubeconfig as never)).toBe(true);
+  });
+});
+
+describe("cluster-base and the Gateway API", () => {
+  /** The committed staging cluster with keys a test sets instead. */
+  const stagingCluster = (changes: Record<string, unknown>, without: string[] = []) => {
+    const cluster = { ...JSON.parse(readStackConfig(project, "staging").values["cluster-base:cluster"]!), ...changes } as Record<string, unknown>;
+    for (const key of without) delete cluster[key];
+    return { "cluster-base:cluster": JSON.stringify(cluster) };
+  };
+
+  it.each(["staging", "production"])("%s: creates a VPC-native cluster with the pod and Service blocks of its stack file", async (stack) => {
+    const { runtime } = await runStack(stack);
+    const networks = { staging: ["10.111.0.0/16", "10.112.0.0/19"], production: ["10.121.0.0/16", "10.122.0.0/19"] }[stack]!;
+    const cluster = runtime.one(CLUSTER).inputs;
+    expect([cluster.clusterSubnet, cluster.serviceSubnet]).toEqual(networks);
+  });
+
+  it.each(["staging", "production"])("%s: publishes DOKS's cilium GatewayClass for its VPC-native 1.33 cluster", async (stack) => {
+    const { outputs } = await runStack(stack);
+    expect(outputs.gatewayApi).toEqual({ available: true, gatewayClassName: "cilium" });
+  });
+
+  it.each(["local", "dev", "staging", "production", "e2e"])("%s: publishes the Gateway API support that cluster-base's contract examples show", async (stack) => {
+    const { outputs } = await runStack(stack);
+    expect(outputs.gatewayApi).toEqual(clusterBaseExamples.byEnvironment[stack as keyof typeof clusterBaseExamples.byEnvironment].gatewayApi);
+  });
+
+  it("creates an overlay-network cluster without the blocks, and says why it has no Gateway API", async () => {
+    const { runtime, outputs } = await runStack("staging", stagingCluster({}, ["podNetwork", "serviceNetwork"]));
+    const cluster = runtime.one(CLUSTER).inputs;
+    expect(cluster.clusterSubnet).toBeUndefined();
+    expect(cluster.serviceSubnet).toBeUndefined();
+    expect(outputs.gatewayApi).toEqual({
+      available: false,
+      reason:
+        "cluster-base:cluster.podNetwork and cluster.serviceNetwork are not set: DOKS's managed Gateway API needs a VPC-native cluster; " +
+        "set both (VPC-native networking is chosen when a cluster is created, so this replaces the cluster)",
+    });
+  });
+
+  it("says why a 1.32 cluster has no Gateway API, naming the version prefix", async () => {
+    const { runtime, outputs } = await runStack("staging", stagingCluster({ versionPrefix: "1.32." }));
+    expect(runtime.one(CLUSTER).inputs.clusterSubnet).toBe("10.111.0.0/16");
+    expect(outputs.gatewayApi).toEqual({
+      available: false,
+      reason: 'cluster-base:cluster.versionPrefix is "1.32.": DOKS\'s managed Gateway API needs Kubernetes 1.33 or later; set "1.33." or later',
+    });
+  });
+
+  it("publishes the GatewayClass that a local cluster's configuration names", async () => {
+    const { outputs } = await runStack("local", { "cluster-base:cluster": JSON.stringify({ mode: "local", context: "kind-degen", gatewayClassName: "cilium" }) });
+    expect(outputs.gatewayApi).toEqual({ available: true, gatewayClassName: "cilium" });
   });
 });

@@ -69,5 +69,6 @@ export function clusterBaseProgram(): StackOutputs<ClusterBaseOutputs> {
     registryServer: registry.server,
     storageClass: config.storageClass ?? (cluster.mode === "local" ? "standard" : "do-block-storage"),
     tenants: Object.fromEntries(tenants),
+    gatewayApi: cluster.gatewayApi,
   };
 }

@@ -21,7 +21,7 @@ describe("connectCluster", () => {
         }),
       },
     });
-    const connection = connectCluster({ mode: "existing", name: "degen-dev" }, "dev");
+    const connection = connectCluster({ mode: "existing", name: "degen-dev", vpcNative: false }, "dev");
     expect(await isSecret(connection.kubeconfig)).toBe(true);
     const kubeconfig = JSON.parse(await valueOf(connection.kubeconfig));
     expect(kubeconfig["current-context"]).toBe("do-ams3-degen-dev");
@@ -62,5 +62,49 @@ describe("connectCluster", () => {
       contexts: [{ name: "kind-degen", context: { cluster: "kind-degen", user: "kind-degen" } }],
       "current-context": "kind-degen",
     });
+  });
+
+  it("decides an existing cluster's Gateway API support from the version it reads and the networking its config declares", async () => {
+    const reads: Record<string, Record<string, unknown>> = {
+      "degen-vpc-native": { version: "1.33.4-do.0", clusterSubnet: "10.111.0.0/16" },
+      "degen-old": { version: "1.32.5-do.1", clusterSubnet: "10.111.0.0/16" },
+      // An overlay cluster: the API reports DOKS's default pod network for it too.
+      "degen-overlay": { version: "1.33.4-do.0", clusterSubnet: "10.244.0.0/16" },
+    };
+    await mockRuntime({
+      stack: "dev",
+      invokes: {
+        [GET_CLUSTER]: ({ name }) => ({
+          id: `${String(name)}-id`,
+          name,
+          region: "ams3",
+          ...reads[String(name)],
+          kubeConfigs: [{ host: "https://example.k8s.ondigitalocean.com", clusterCaCertificate: "Q0E=", token: "t" }],
+        }),
+      },
+    });
+    const support = (name: string, vpcNative = true) => valueOf(connectCluster({ mode: "existing", name, vpcNative }, "dev").gatewayApi);
+    expect(await support("degen-vpc-native")).toEqual({ available: true, gatewayClassName: "cilium" });
+    expect(await support("degen-old")).toEqual({
+      available: false,
+      reason: 'cluster "degen-old" runs Kubernetes 1.32.5-do.1, and DOKS manages the Gateway API from 1.33 on: upgrade it',
+    });
+    expect(await support("degen-overlay", false)).toEqual({
+      available: false,
+      reason: expect.stringMatching(/^cluster-base:cluster\.vpcNative is not true: DOKS's managed Gateway API needs a VPC-native cluster; set it if "degen-overlay" was created/),
+    });
+  });
+
+  it("takes a local cluster's Gateway API support from its configuration", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "connection-"));
+    const file = join(dir, "config");
+    const context = { name: "kind-degen", context: { cluster: "kind-degen", user: "kind-degen" } };
+    writeFileSync(file, JSON.stringify({ clusters: [{ name: "kind-degen", cluster: { server: "https://127.0.0.1:6443" } }], users: [{ name: "kind-degen", user: {} }], contexts: [context] }));
+    process.env.KUBECONFIG = file;
+    await mockRuntime({ stack: "local" });
+    const withClass = connectCluster({ mode: "local", context: "kind-degen", gatewayClassName: "cilium" }, "local");
+    expect(await valueOf(withClass.gatewayApi)).toEqual({ available: true, gatewayClassName: "cilium" });
+    const without = connectCluster({ mode: "local", context: "kind-degen" }, "local");
+    expect(await valueOf(without.gatewayApi)).toMatchObject({ available: false, reason: expect.stringContaining("cluster-base:cluster.gatewayClassName is not set") });
   });
 });

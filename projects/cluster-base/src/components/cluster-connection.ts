@@ -1,7 +1,9 @@
 import * as digitalocean from "@pulumi/digitalocean";
 import * as pulumi from "@pulumi/pulumi";
 import type { Environment } from "@platform/config";
+import type { GatewayApiSupport } from "@platform/cluster-base-contract";
 import type { ClusterConfig } from "../config";
+import { createdClusterGatewayApi, existingClusterGatewayApi, localClusterGatewayApi } from "../gateway-api";
 import { DoksCluster } from "./doks-cluster";
 import { deployKubeconfig } from "./deploy-kubeconfig";
 import { doksKubeconfigOf } from "./doks-kubeconfig";
@@ -22,6 +24,8 @@ export interface ClusterConnection {
   readonly deployKubeconfig: pulumi.Output<string>;
   /** Local kubeconfig context; empty on DigitalOcean. */
   readonly kubeContext: string;
+  /** The cluster's Gateway API implementation, or why it has none. */
+  readonly gatewayApi: pulumi.Output<GatewayApiSupport>;
   /** The created cluster, when this stack owns it. */
   readonly doks?: DoksCluster;
 }
@@ -46,6 +50,7 @@ export function connectCluster(
         kubeconfig: doks.kubeconfig,
         deployKubeconfig: deployKubeconfigOf(doks.kubeconfig),
         kubeContext: "",
+        gatewayApi: pulumi.output(createdClusterGatewayApi(config.versionPrefix, config.podNetwork !== undefined)),
         doks,
       };
     }
@@ -60,6 +65,9 @@ export function connectCluster(
         kubeconfig,
         deployKubeconfig: deployKubeconfigOf(kubeconfig),
         kubeContext: "",
+        gatewayApi: pulumi
+          .all([existing.name, existing.version])
+          .apply(([name, version]) => existingClusterGatewayApi({ name, version, vpcNative: config.vpcNative })),
       };
     }
     case "local":
@@ -71,6 +79,7 @@ export function connectCluster(
         // Read now, so that a context this machine lacks stops the run with the key to fix.
         deployKubeconfig: pulumi.secret(deployKubeconfig(localKubeconfig(config.context))),
         kubeContext: config.context,
+        gatewayApi: pulumi.output(localClusterGatewayApi(config.gatewayClassName)),
       };
   }
 }

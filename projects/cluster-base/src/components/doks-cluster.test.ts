@@ -82,6 +82,15 @@ describe("DoksCluster", () => {
     expect(runtime.one(CLUSTER).inputs.vpcUuid).toBe(`${vpc.name}-id`);
   });
 
+  it("makes the cluster VPC-native with the pod and Service blocks it is given, an overlay network otherwise", async () => {
+    new DoksCluster("doks", { ...minimal, vpcIpRange: "10.110.0.0/20", podNetwork: "10.111.0.0/16", serviceNetwork: "10.112.0.0/19" });
+    new DoksCluster("overlay", { ...minimal, name: "degen-overlay" });
+    await runtime.settled();
+    const byName = Object.fromEntries(runtime.ofType(CLUSTER).map((cluster) => [cluster.inputs.name, cluster.inputs]));
+    expect(byName["degen-staging"]).toMatchObject({ clusterSubnet: "10.111.0.0/16", serviceSubnet: "10.112.0.0/19" });
+    expect([byName["degen-overlay"]!.clusterSubnet, byName["degen-overlay"]!.serviceSubnet]).toEqual([undefined, undefined]);
+  });
+
   it("turns on the production settings it is given and de-duplicates tags", async () => {
     new DoksCluster("doks", {
       ...minimal,

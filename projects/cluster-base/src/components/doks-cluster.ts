@@ -25,6 +25,10 @@ export interface DoksClusterArgs {
   readonly maintenanceWindow?: { readonly day: MaintenanceDay; readonly startTime: string };
   /** @default the region's default VPC */
   readonly vpcIpRange?: string;
+  /** Pod address block of a VPC-native cluster; with `serviceNetwork`. @default none: an overlay network */
+  readonly podNetwork?: string;
+  /** Service address block of a VPC-native cluster; with `podNetwork`. @default none */
+  readonly serviceNetwork?: string;
   /** Extra tags on the cluster and its nodes. @default none beyond `platform` and the environment */
   readonly tags?: readonly string[];
   /** Environment tag. */
@@ -66,6 +70,8 @@ export class DoksCluster extends pulumi.ComponentResource {
         region: args.region,
         version,
         vpcUuid: this.vpc?.id,
+        clusterSubnet: args.podNetwork,
+        serviceSubnet: args.serviceNetwork,
         ha: highAvailability,
         autoUpgrade,
         surgeUpgrade,
