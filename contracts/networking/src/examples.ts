@@ -4,7 +4,21 @@
  * test keeps every value equal to the plan.
  */
 import { stackExamples } from "@platform/stack-contracts";
-import { networking, type NetworkingOutputs } from "./index";
+import { networking, type GatewayEdge, type IngressNginxEdge, type NetworkingOutputs } from "./index";
+
+const INGRESS_NGINX: Omit<IngressNginxEdge, "address"> = {
+  kind: "ingress-nginx",
+  ingressClassName: "nginx",
+  controllerNamespace: "ingress-nginx",
+  controllerPodLabels: {
+    "app.kubernetes.io/name": "ingress-nginx",
+    "app.kubernetes.io/instance": "ingress-nginx",
+    "app.kubernetes.io/component": "controller",
+  },
+  metricsPort: 10254,
+};
+
+const GATEWAY: Omit<GatewayEdge, "address"> = { kind: "gateway", gatewayName: "public", gatewayNamespace: "gateway" };
 
 /** What every environment publishes alike. */
 const EVERY_ENVIRONMENT = {
@@ -14,19 +28,12 @@ const EVERY_ENVIRONMENT = {
     "app.kubernetes.io/instance": "cert-manager",
     "app.kubernetes.io/component": "controller",
   },
-  ingressClassName: "nginx",
-  ingressControllerMetricsPort: 10254,
-  ingressControllerNamespace: "ingress-nginx",
-  ingressControllerPodLabels: {
-    "app.kubernetes.io/name": "ingress-nginx",
-    "app.kubernetes.io/instance": "ingress-nginx",
-    "app.kubernetes.io/component": "controller",
-  },
 } satisfies Partial<NetworkingOutputs>;
 
 export const networkingExamples = stackExamples<NetworkingOutputs>(networking, {
   local: {
     ...EVERY_ENVIRONMENT,
+    edges: [{ ...INGRESS_NGINX, address: "127.0.0.1" }],
     baseDomain: "localtest.me",
     clusterIssuer: "selfsigned",
     clusterIssuers: {
@@ -36,6 +43,10 @@ export const networkingExamples = stackExamples<NetworkingOutputs>(networking, {
   },
   e2e: {
     ...EVERY_ENVIRONMENT,
+    edges: [
+      { ...GATEWAY, address: "" },
+      { ...INGRESS_NGINX, address: "" },
+    ],
     baseDomain: "e2e.localtest.me",
     clusterIssuer: "selfsigned",
     clusterIssuers: {
@@ -45,6 +56,7 @@ export const networkingExamples = stackExamples<NetworkingOutputs>(networking, {
   },
   dev: {
     ...EVERY_ENVIRONMENT,
+    edges: [{ ...INGRESS_NGINX, address: "<known after deploy: public IP of load balancer do-cluster-2b9226d-ingress>" }],
     baseDomain: "dev.degenquest.gg",
     clusterIssuer: "letsencrypt-staging",
     clusterIssuers: {
@@ -55,22 +67,24 @@ export const networkingExamples = stackExamples<NetworkingOutputs>(networking, {
   },
   staging: {
     ...EVERY_ENVIRONMENT,
+    edges: [{ ...GATEWAY, address: "<known after deploy: public IP of load balancer degen-staging-gateway>" }],
     baseDomain: "staging.degenquest.gg",
     clusterIssuer: "letsencrypt-production",
     clusterIssuers: {
       "letsencrypt-staging": "letsencrypt-staging",
       "letsencrypt-production": "letsencrypt-production",
     },
-    loadBalancerAddress: "<known after deploy: public IP of load balancer degen-staging-ingress>",
+    loadBalancerAddress: "<known after deploy: public IP of load balancer degen-staging-gateway>",
   },
   production: {
     ...EVERY_ENVIRONMENT,
+    edges: [{ ...GATEWAY, address: "<known after deploy: public IP of load balancer degen-production-gateway>" }],
     baseDomain: "degenquest.gg",
     clusterIssuer: "letsencrypt-production",
     clusterIssuers: {
       "letsencrypt-staging": "letsencrypt-staging",
       "letsencrypt-production": "letsencrypt-production",
     },
-    loadBalancerAddress: "<known after deploy: public IP of load balancer degen-production-ingress>",
+    loadBalancerAddress: "<known after deploy: public IP of load balancer degen-production-gateway>",
   },
 });

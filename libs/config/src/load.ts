@@ -51,3 +51,15 @@ export function loadStackConfig<S extends z.ZodObject>(schema: S, namespace: str
   if (!result.ok) throw new ConfigError(pulumi.getStack(), result.problems);
   return result.value;
 }
+
+/** Set by the offline plan (and the stack-file checks) for every stack it runs. */
+export const DEFER_DEPLOY_SECRETS_ENV = "PLATFORM_DEFER_DEPLOY_SECRETS";
+
+/**
+ * Whether a secret that only a deploy needs may be missing: in the offline plan and the checks of
+ * committed stack files, which run where the team's `pulumi config set --secret` values cannot be
+ * (a fork's pull request, a fresh clone). A deploy (`pulumi preview`, `up`) always demands them.
+ */
+export function deploySecretsDeferred(): boolean {
+  return process.env[DEFER_DEPLOY_SECRETS_ENV] === "1";
+}

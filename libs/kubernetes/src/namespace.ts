@@ -42,3 +42,9 @@ export function podSecurityNamespace(
     opts,
   );
 }
+
+/**
+ * The label of a namespace whose HTTPRoutes the environment's Gateway accepts: the tenants' and the
+ * observability layer's. Only the pipeline creates and labels namespaces (the admission policies).
+ */
+export const PUBLIC_ROUTES_LABEL = { "platform.degen.dev/public-routes": "allowed" } as const;

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { contractViolations, isStackContract } from "@platform/stack-contracts";
+import { DEFER_DEPLOY_SECRETS_ENV } from "@platform/config";
 import { startFreshStack } from "./fresh-stack";
 import { knownAfterDeploy, localContextsOf, offlineInvokeResult, providerComputedOutputs, standInKubeconfig } from "./offline-values";
 import type { ChildMessage, ParentMessage, StackRunRequest } from "./protocol";
@@ -51,7 +52,13 @@ interface WireRequest {
 async function run(request: StackRunRequest): Promise<void> {
   // A program that reads the machine's kubeconfig (cluster-base on a local cluster) reads stand-ins.
   writeFileSync(KUBECONFIG, standInKubeconfig(localContextsOf(request.config)));
-  startFreshStack(request.projectDir, { PULUMI_NODEJS_STACK: request.stack, PULUMI_NODEJS_PROJECT: request.project, KUBECONFIG });
+  // A deploy secret that the stack file lacks is the deploy's to demand, not the plan's.
+  startFreshStack(request.projectDir, {
+    PULUMI_NODEJS_STACK: request.stack,
+    PULUMI_NODEJS_PROJECT: request.project,
+    KUBECONFIG,
+    [DEFER_DEPLOY_SECRETS_ENV]: "1",
+  });
 
   const stackReferences = new Set<string>();
   const invokes = new Map<string, boolean>();

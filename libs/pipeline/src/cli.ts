@@ -10,7 +10,7 @@ import { COMMANDS } from "./commands/registry";
 const USAGE = `Usage: npm run pipeline -- <command> [options]
 
 Pull requests
-  checks [--base <sha>]                        lint and type-check the repository, test what the change affects
+  checks [--base <sha>]                        lint and type-check the repository, check an edge change is one safe step, test what the change affects
   plan-outputs [--out plan-outputs]            offline plan at the head and at the base, for the outputs diff
   verdict plan [--dir plan-outputs]            fail the job if the head's offline plan failed
   preview --env <env> [--out previews]         pulumi preview of the affected stacks, in dependency order

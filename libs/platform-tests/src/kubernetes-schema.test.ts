@@ -6,8 +6,16 @@ const plans = allPlans();
 const counts = { valid: 0, unmodelled: 0 };
 
 describe("the Kubernetes schema checker", () => {
-  it("knows the core API and the cert-manager and prometheus-operator resources", () => {
-    for (const key of ["apps/v1/Deployment", "v1/Service", "cert-manager.io/v1/ClusterIssuer", "monitoring.coreos.com/v1/ServiceMonitor"]) {
+  it("knows the core API, cert-manager, prometheus-operator, Gateway API and Cilium resources", () => {
+    for (const key of [
+      "apps/v1/Deployment",
+      "v1/Service",
+      "cert-manager.io/v1/ClusterIssuer",
+      "monitoring.coreos.com/v1/ServiceMonitor",
+      "gateway.networking.k8s.io/v1/Gateway",
+      "gateway.networking.k8s.io/v1/HTTPRoute",
+      "cilium.io/v2/CiliumNetworkPolicy",
+    ]) {
       expect(MODELS.has(key), key).toBe(true);
     }
   });

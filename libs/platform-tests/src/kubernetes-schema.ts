@@ -1,4 +1,6 @@
 import * as certManager from "@kubernetes-models/cert-manager";
+import * as cilium from "@kubernetes-models/cilium";
+import * as gatewayApi from "@kubernetes-models/gateway-api";
 import * as prometheusOperator from "@kubernetes-models/prometheus-operator";
 import type { PlannedResource } from "@platform/offline-plan";
 import * as kubernetes from "kubernetes-models";
@@ -25,7 +27,7 @@ function collectModels(module: unknown, into: Map<string, ModelClass>, seen = ne
   return into;
 }
 
-export const MODELS: ReadonlyMap<string, ModelClass> = [kubernetes, certManager, prometheusOperator].reduce(
+export const MODELS: ReadonlyMap<string, ModelClass> = [kubernetes, certManager, prometheusOperator, gatewayApi, cilium].reduce(
   (models, module) => collectModels(module, models),
   new Map<string, ModelClass>(),
 );

@@ -99,6 +99,19 @@ export interface IngressSettings {
   readonly path?: string;
 }
 
+/**
+ * A further public route of the service, on the ingress's host or one of its own: how the Pioneer
+ * agent serves its web client beside its API, and its WebSocket path on the client's host.
+ */
+export interface ExtraRoute {
+  /** Name of the declared port that receives the traffic. */
+  readonly port: string;
+  /** Path prefixes that go to the port. @default ["/"] */
+  readonly paths?: readonly string[];
+  /** A host of its own: a label under the networking stack's baseDomain. @default the ingress's host */
+  readonly subdomain?: string;
+}
+
 export interface MetricsSettings {
   /** Name of the declared port that serves Prometheus metrics. */
   readonly port: string;
@@ -132,8 +145,14 @@ export interface PlatformServiceArgs {
   readonly volumes?: readonly PersistentVolume[];
   /** Writable scratch folders (emptyDir) on the read-only root filesystem. @default ["/tmp"] */
   readonly writablePaths?: readonly string[];
-  /** Public HTTPS entry through the shared ingress controller. @default none: reachable inside the cluster only */
+  /**
+   * Public HTTPS entry through the environment's edge: an HTTPRoute on the gateway, an Ingress on
+   * ingress-nginx, or both while networking migrates between them. Its URL is what the probe and
+   * the SLO measure. @default none: reachable inside the cluster only
+   */
   readonly ingress?: IngressSettings;
+  /** Further routes to other ports or hosts, with the ingress's idle timeout. @default none */
+  readonly extraRoutes?: readonly ExtraRoute[];
   /**
    * Name of a declared port to expose through a DigitalOcean load balancer of its own. Tenant
    * quotas forbid load balancers unless the platform team lifts it.

@@ -12,3 +12,4 @@ export * from "./pod";
 export * from "./service";
 export * from "./validate";
 export * from "./workload";
+export * from "./routes";

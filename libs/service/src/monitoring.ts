@@ -1,12 +1,13 @@
 /**
  * How the platform watches a service: Prometheus scrapes its metrics port (ServiceMonitor), the
  * blackbox exporter calls its public URL from outside (Probe), its availability SLO is measured at
- * the ingress, and Grafana shows its dashboard.
+ * the edge, and Grafana shows its dashboard.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { applicationDashboard, dashboardConfigMapData } from "@platform/dashboards";
 import { AvailabilitySlo } from "@platform/slo";
+import type { PublicEdge } from "@platform/networking-contract";
 import type { ResolvedServiceArgs } from "./defaults";
 
 export interface MonitoringTarget {
@@ -65,7 +66,7 @@ export function publicProbe(
       kind: "Probe",
       metadata: { name: target.name, namespace: target.namespace, labels: withLabels(target.labels, monitorLabels) },
       spec: {
-        jobName: `probe-${target.name}`,
+        jobName: probeJobOf(target.name),
         interval: "60s",
         module: "http_2xx",
         prober: pulumi.output(blackboxExporterUrl).apply(proberOf),
@@ -81,16 +82,26 @@ export function publicProbe(
   );
 }
 
-/** The availability objective, measured on the Ingress's requests. */
+/** The Probe job that {@link publicProbe} names. */
+export const probeJobOf = (name: string) => `probe-${name}`;
+
+/**
+ * The availability objective, measured where the edge that DNS points at allows: the Ingress's
+ * requests on ingress-nginx; on the gateway, whose managed proxy publishes no per-route request
+ * metrics, the public probe's successes.
+ */
 export function availabilitySlo(
   target: MonitoringTarget,
-  ingressName: pulumi.Input<string>,
+  primaryEdge: pulumi.Input<PublicEdge["kind"]>,
   objective: number,
   ruleLabels: pulumi.Input<Readonly<Record<string, string>>>,
 ): AvailabilitySlo {
+  const measuredBy = pulumi
+    .output(primaryEdge)
+    .apply((kind) => (kind === "ingress-nginx" ? { ingressName: target.name } : { probeJob: probeJobOf(target.name) }));
   return new AvailabilitySlo(
     `${target.name}-availability`,
-    { namespace: target.namespace, ingressName, objective, ruleLabels: ruleLabels as pulumi.Input<Record<string, string>> },
+    { namespace: target.namespace, measuredBy, objective, ruleLabels: ruleLabels as pulumi.Input<Record<string, string>> },
     { parent: target.parent },
   );
 }

@@ -1,6 +1,6 @@
 /**
- * The service's NetworkPolicy: deny by default, then let in only the ingress controller and
- * Prometheus on the ports they need, and let out only cluster DNS and what the service declares.
+ * The service's NetworkPolicy: deny by default, then let in only the ingress controller (where
+ * ingress-nginx serves) and Prometheus on the ports they need, and let out only cluster DNS and what the service declares.
  * Pure: builds the spec, creates nothing.
  */
 import type * as k8s from "@pulumi/kubernetes";
@@ -37,8 +37,11 @@ export function egressRule(rule: EgressRule): k8s.types.input.networking.v1.Netw
 }
 
 export interface PolicyPeers {
-  readonly ingressControllerNamespace: pulumi.Input<string>;
-  readonly ingressControllerPodLabels: pulumi.Input<Readonly<Record<string, string>>>;
+  /**
+   * ingress-nginx's pods, where that edge serves. The gateway edge's proxy has no pods to select:
+   * the routes' CiliumNetworkPolicy admits it. @default none
+   */
+  readonly ingressController?: { readonly namespace: string; readonly podLabels: Readonly<Record<string, string>> };
   readonly prometheusNamespace: pulumi.Input<string>;
   readonly prometheusPodLabels: pulumi.Input<Readonly<Record<string, string>>>;
 }
@@ -53,10 +56,11 @@ export function networkPolicySpec(
     return { port: port.port, protocol: port.protocol ?? "TCP" };
   };
   const ingress: IngressRule[] = [];
-  if (args.ingress) {
+  if (args.ingress && peers.ingressController) {
+    const routedPorts = [...new Set([args.ingress.port, ...(args.extraRoutes ?? []).map((route) => route.port)])];
     ingress.push({
-      from: [podsIn(peers.ingressControllerNamespace, peers.ingressControllerPodLabels)],
-      ports: [portOf(args.ingress.port)],
+      from: [podsIn(peers.ingressController.namespace, peers.ingressController.podLabels)],
+      ports: routedPorts.map(portOf),
     });
   }
   if (args.metrics) {

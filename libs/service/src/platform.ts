@@ -19,7 +19,7 @@ export interface ServicePlatform {
   readonly clusterBase: Outputs<ClusterBaseOutputs, "registryServer" | "storageClass" | "tenants">;
   readonly networking: Outputs<
     NetworkingOutputs,
-    "ingressClassName" | "clusterIssuer" | "baseDomain" | "ingressControllerNamespace" | "ingressControllerPodLabels"
+    "edges" | "clusterIssuer" | "baseDomain"
   >;
   readonly observability: Outputs<
     ObservabilityOutputs,

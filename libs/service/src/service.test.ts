@@ -274,7 +274,9 @@ describe("PlatformService", () => {
         from: [
           {
             namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } },
-            podSelector: { matchLabels: TEST_CONTRACTS.networking.ingressControllerPodLabels },
+            podSelector: {
+              matchLabels: { "app.kubernetes.io/name": "ingress-nginx", "app.kubernetes.io/instance": "ingress-nginx", "app.kubernetes.io/component": "controller" },
+            },
           },
         ],
         ports: [{ port: 8888, protocol: "TCP" }],
@@ -439,5 +441,122 @@ describe("PlatformService", () => {
     await runtime.settled();
     const names = runtime.resources.map((resource) => `${resource.type}::${resource.name}`);
     expect(new Set(names).size).toBe(names.length);
+  });
+});
+
+describe("PlatformService routes on each edge", () => {
+  const HTTP_ROUTE = "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute";
+  const CILIUM_POLICY = "kubernetes:cilium.io/v2:CiliumNetworkPolicy";
+  let runtime: MockRuntime;
+  beforeEach(async () => {
+    runtime = await mockRuntime({ stack: "production" });
+  });
+
+  const agent = (environment: "production" | "e2e" | "dev", overrides: Partial<PlatformServiceArgs> = {}) =>
+    new PlatformService(
+      "pioneer-agent",
+      minimal({
+        platform: testPlatform(environment, "pioneer-agent"),
+        ports: [
+          { name: "server", port: 3000 },
+          { name: "client", port: 5173 },
+          { name: "metrics", port: 9464 },
+        ],
+        health: { port: "server", path: "/api/health" },
+        ingress: { port: "server", subdomain: "agent", path: "/api", idleTimeoutSeconds: 3600 },
+        extraRoutes: [
+          { port: "server", paths: ["/socket.io"] },
+          { port: "client", paths: ["/"] },
+        ],
+        metrics: { port: "metrics" },
+        ...overrides,
+      }),
+    );
+
+  it("attaches an HTTPRoute per host to the gateway, with no Ingress where only the gateway serves", async () => {
+    const service = agent("production");
+    await runtime.settled();
+    expect(runtime.ofType(INGRESS)).toHaveLength(0);
+    const route = runtime.one(HTTP_ROUTE);
+    expect(route.inputs.metadata).toMatchObject({ name: "pioneer-agent", namespace: "pioneer-agent" });
+    expect(route.inputs.spec.parentRefs).toEqual([{ group: "gateway.networking.k8s.io", kind: "Gateway", name: "public", namespace: "gateway" }]);
+    expect(route.inputs.spec.hostnames).toEqual(["agent.degenquest.gg"]);
+    // Longest prefix first; a long-lived route (WebSockets) has no request timeout.
+    expect(route.inputs.spec.rules).toEqual([
+      { matches: [{ path: { type: "PathPrefix", value: "/socket.io" } }], backendRefs: [{ name: "pioneer-agent", port: 3000 }], timeouts: { request: "0s" } },
+      { matches: [{ path: { type: "PathPrefix", value: "/api" } }], backendRefs: [{ name: "pioneer-agent", port: 3000 }], timeouts: { request: "0s" } },
+      { matches: [{ path: { type: "PathPrefix", value: "/" } }], backendRefs: [{ name: "pioneer-agent", port: 5173 }], timeouts: { request: "0s" } },
+    ]);
+    expect(await valueOf(service.url)).toBe("https://agent.degenquest.gg");
+  });
+
+  it("admits the gateway's proxy to the routed ports only, and no ingress controller", async () => {
+    agent("production");
+    await runtime.settled();
+    expect(runtime.one(CILIUM_POLICY).inputs.spec).toEqual({
+      endpointSelector: { matchLabels: { "app.kubernetes.io/name": "pioneer-agent", "app.kubernetes.io/instance": "pioneer-agent" } },
+      ingress: [{ fromEntities: ["ingress"], toPorts: [{ ports: [{ port: "3000", protocol: "TCP" }, { port: "5173", protocol: "TCP" }] }] }],
+    });
+    const policy = runtime.one(POLICY).inputs.spec;
+    // Only Prometheus, on the metrics port: the Kubernetes policy has no rule for an edge here.
+    expect(policy.ingress).toHaveLength(1);
+    expect(policy.ingress[0].ports).toEqual([{ port: 9464, protocol: "TCP" }]);
+  });
+
+  it("measures the SLO by the public probe where the gateway is the primary edge, at the Ingress where ingress-nginx is", async () => {
+    agent("production");
+    await runtime.settled();
+    const recordingOf = () => runtime.one(RULE).inputs.spec.groups[0].rules[0].expr as string;
+    expect(runtime.one(PROBE).inputs.spec.jobName).toBe("probe-pioneer-agent");
+    expect(recordingOf()).toBe('1 - avg by (namespace, job) (avg_over_time(probe_success{namespace="pioneer-agent", job="probe-pioneer-agent"}[5m]))');
+
+    runtime = await mockRuntime({ stack: "dev" });
+    agent("dev");
+    await runtime.settled();
+    expect(recordingOf()).toContain('nginx_ingress_controller_requests{namespace="pioneer-agent", ingress="pioneer-agent", status=~"5.."}[5m]');
+  });
+
+  it("publishes the same hosts on both edges while networking serves both", async () => {
+    agent("e2e", { ingress: { port: "server", subdomain: "pioneer", path: "/api" }, extraRoutes: [{ port: "client", subdomain: "app" }] });
+    await runtime.settled();
+    const hostsOf = (type: string) =>
+      runtime.ofType(type).map((object) => ({
+        name: object.inputs.metadata.name,
+        hosts: type === INGRESS ? object.inputs.spec.rules.map((rule: { host: string }) => rule.host) : object.inputs.spec.hostnames,
+      }));
+    const expected = [
+      { name: "pioneer-agent", hosts: ["pioneer.e2e.localtest.me"] },
+      { name: "pioneer-agent-app", hosts: ["app.e2e.localtest.me"] },
+    ];
+    expect(hostsOf(INGRESS)).toEqual(expected);
+    expect(hostsOf(HTTP_ROUTE)).toEqual(expected);
+    // Each Ingress routes its host's ports; the default idle timeout leaves the gateway's request timeout alone.
+    expect(runtime.one(INGRESS, "pioneer-agent-app-ingress").inputs.spec.rules[0].http.paths).toEqual([
+      { path: "/", pathType: "Prefix", backend: { service: { name: "pioneer-agent", port: { name: "client" } } } },
+    ]);
+    expect(runtime.one(HTTP_ROUTE, "pioneer-agent-app-http-route").inputs.spec.rules[0].timeouts).toBeUndefined();
+    // The ingress controller may reach both routed ports.
+    expect(runtime.one(POLICY).inputs.spec.ingress[0].ports).toEqual([
+      { port: 3000, protocol: "TCP" },
+      { port: 5173, protocol: "TCP" },
+    ]);
+  });
+
+  it("refuses extra routes that name an undeclared port, a bad path or subdomain, or have no ingress, all at once", () => {
+    expect(() =>
+      agent("production", {
+        ingress: undefined,
+        extraRoutes: [{ port: "web", paths: ["socket.io"], subdomain: "Agent" }],
+      }),
+    ).toThrow(ServiceArgsError);
+    try {
+      agent("production", { ingress: undefined, extraRoutes: [{ port: "web", paths: ["socket.io"], subdomain: "Agent" }] });
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain("extraRoutes[0] is set, but there is no ingress for it to extend");
+      expect(message).toContain('extraRoutes[0].port is "web", which is not a declared port');
+      expect(message).toContain('extraRoutes[0].paths has "socket.io": expected a path starting with "/"');
+      expect(message).toContain('extraRoutes[0].subdomain is "Agent": expected one DNS label');
+    }
   });
 });

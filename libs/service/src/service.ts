@@ -7,7 +7,8 @@ import { imageReference } from "./image";
 import { availabilitySlo, dashboardConfigMap, publicProbe, serviceMonitor, type MonitoringTarget } from "./monitoring";
 import { networkPolicySpec } from "./network-policy";
 import { podTemplate } from "./pod";
-import { ingressAnnotations, ingressSpec } from "./ingress";
+import { hostRoutes, publishRoutes } from "./routes";
+import { ingressNginxEdge } from "@platform/networking-contract";
 import { ServiceArgsError, serviceArgProblems } from "./validate";
 import { claimNameOf, claimSizePatches, claimTemplateSizePaths, statefulClaims } from "./volume-claims";
 import { deploymentSpec, statefulSetSpec } from "./workload";
@@ -152,25 +153,14 @@ export class PlatformService extends pulumi.ComponentResource {
       );
     }
 
-    let ingress: k8s.networking.v1.Ingress | undefined;
-    if (args.ingress) {
-      const settings = args.ingress;
-      this.host =
-        settings.host !== undefined ? pulumi.output(settings.host) : pulumi.interpolate`${settings.subdomain ?? name}.${networking.baseDomain}`;
-      ingress = new k8s.networking.v1.Ingress(
-        `${name}-ingress`,
-        {
-          metadata: { ...metadata, annotations: ingressAnnotations(settings, networking.clusterIssuer) },
-          spec: ingressSpec(settings, {
-            name,
-            host: this.host,
-            serviceName: service.metadata.name,
-            ingressClassName: networking.ingressClassName,
-          }),
-        },
-        parent,
-      );
+    const routes = hostRoutes(name, args, networking.baseDomain);
+    if (routes.length > 0) {
+      this.host = pulumi.output(routes[0]!.host);
       this.url = pulumi.interpolate`https://${this.host}`;
+      // Which edges serve is the networking stack's to say; the routes follow it, so a migration
+      // between edges publishes both, then only the new one, without a change here.
+      const target = { metadata, serviceName: service.metadata.name, clusterIssuer: networking.clusterIssuer, selectorLabels: this.selectorLabels, parent: this };
+      networking.edges.apply((edges) => publishRoutes(name, routes, edges, target));
     } else {
       this.host = pulumi.output("");
       this.url = pulumi.output("");
@@ -217,17 +207,29 @@ export class PlatformService extends pulumi.ComponentResource {
 
     new k8s.networking.v1.NetworkPolicy(
       `${name}-network-policy`,
-      { metadata, spec: networkPolicySpec(args, this.selectorLabels, { ...networking, ...observability }) },
+      {
+        metadata,
+        spec: pulumi
+          .all([networking.edges, observability.prometheusNamespace, observability.prometheusPodLabels])
+          .apply(([edges, prometheusNamespace, prometheusPodLabels]) => {
+            const controller = ingressNginxEdge(edges);
+            return networkPolicySpec(args, this.selectorLabels, {
+              ingressController: controller && { namespace: controller.controllerNamespace, podLabels: controller.controllerPodLabels },
+              prometheusNamespace,
+              prometheusPodLabels,
+            });
+          }),
+      },
       parent,
     );
 
     const target: MonitoringTarget = { name, namespace: this.namespace, labels, selectorLabels: this.selectorLabels, parent: this };
     dashboardConfigMap(target, observability.dashboardLabels);
     if (args.metrics) serviceMonitor(target, args.metrics, observability.monitorLabels);
-    if (ingress) {
-      const healthUrl = pulumi.interpolate`${this.url}${args.health.path ?? args.ingress!.path}`;
+    if (args.ingress) {
+      const healthUrl = pulumi.interpolate`${this.url}${args.health.path ?? args.ingress.path}`;
       publicProbe(target, healthUrl, observability.blackboxExporterUrl, observability.monitorLabels);
-      availabilitySlo(target, ingress.metadata.name, args.sloObjective!, observability.ruleLabels);
+      availabilitySlo(target, networking.edges.apply((edges) => edges[0]!.kind), args.sloObjective!, observability.ruleLabels);
     }
 
     this.registerOutputs({ namespace: this.namespace, serviceName: this.serviceName, host: this.host, url: this.url });

@@ -72,6 +72,20 @@ export function serviceArgProblems(name: string, args: ResolvedServiceArgs): str
   }
   if (args.ingress && !args.ingress.path.startsWith("/")) add(`ingress.path is ${show(args.ingress.path)}: expected a path starting with "/"`);
   if (args.metrics && !args.metrics.path.startsWith("/")) add(`metrics.path is ${show(args.metrics.path)}: expected a path starting with "/"`);
+  (args.extraRoutes ?? []).forEach((route, index) => {
+    const at = `extraRoutes[${index}]`;
+    if (!args.ingress) add(`${at} is set, but there is no ingress for it to extend: set ingress, or remove extraRoutes`);
+    requirePort(`${at}.port`, route.port);
+    for (const path of route.paths ?? []) {
+      if (!/^\/[A-Za-z0-9._~/-]*$/.test(path)) add(`${at}.paths has ${show(path)}: expected a path starting with "/", such as "/socket.io"`);
+    }
+    if (route.subdomain !== undefined && !dnsLabel.safeParse(route.subdomain).success) {
+      add(`${at}.subdomain is ${show(route.subdomain)}: expected one DNS label such as "pioneer"`);
+    }
+    if (route.subdomain !== undefined && route.subdomain === (args.ingress?.subdomain ?? undefined)) {
+      add(`${at}.subdomain is ${show(route.subdomain)}, the ingress's own: leave it out to route on the ingress's host`);
+    }
+  });
 
   // Replicas, autoscaling, and storage that only one node can mount.
   if (!Number.isInteger(args.replicas) || args.replicas < 1) add(`replicas is ${show(args.replicas)}: expected a whole number, at least 1`);

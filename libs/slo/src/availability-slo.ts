@@ -5,8 +5,11 @@ import { availabilitySloProblems, availabilitySloRuleGroups, DEFAULT_OBJECTIVE }
 export interface AvailabilitySloArgs {
   /** Namespace of the service and of the rule. */
   readonly namespace: pulumi.Input<string>;
-  /** Ingress whose requests measure availability, from ingress-nginx metrics (no app instrumentation needed). */
-  readonly ingressName: pulumi.Input<string>;
+  /**
+   * What measures availability, with no app instrumentation needed: the requests of an Ingress,
+   * from ingress-nginx's metrics, or the blackbox Probe job of the public URL.
+   */
+  readonly measuredBy: pulumi.Input<{ readonly ingressName: string } | { readonly probeJob: string }>;
   /** @default 0.999 */
   readonly objective?: number;
   /** Labels that make Prometheus load the rule: the observability contract's ruleLabels. */
@@ -14,7 +17,7 @@ export interface AvailabilitySloArgs {
 }
 
 /**
- * An availability SLO on one Ingress: a PrometheusRule that records its error ratios and pages or
+ * An availability SLO on one Ingress or one public URL's probe: a PrometheusRule that records its error ratios and pages or
  * files a ticket when its 30-day error budget burns too fast.
  */
 export class AvailabilitySlo extends pulumi.ComponentResource {
@@ -29,11 +32,12 @@ export class AvailabilitySlo extends pulumi.ComponentResource {
     if (problems.length > 0) throw new pulumi.RunError(`AvailabilitySlo ${name}:\n  - ${problems.join("\n  - ")}`);
     super("platform:slo:AvailabilitySlo", name, {}, opts);
 
-    const groups = pulumi.all([args.namespace, args.ingressName]).apply(([namespace, ingressName]) => {
+    const groups = pulumi.all([args.namespace, args.measuredBy]).apply(([namespace, measuredBy]) => {
+      const source = "ingressName" in measuredBy ? { ingressName: measuredBy.ingressName } : { probeJob: measuredBy.probeJob };
       // Names that come from other resources are known only now.
-      const late = availabilitySloProblems({ namespace, ingressName });
+      const late = availabilitySloProblems({ namespace, ...source });
       if (late.length > 0) throw new pulumi.ResourceError(`AvailabilitySlo ${name}:\n  - ${late.join("\n  - ")}`, this);
-      return availabilitySloRuleGroups({ namespace, ingressName, objective });
+      return availabilitySloRuleGroups({ namespace, ...source, objective });
     });
 
     this.rule = new k8s.apiextensions.CustomResource(

@@ -61,7 +61,7 @@ describe("availabilitySloRuleGroups", () => {
   });
 
   it("only reads windows that a recording rule provides", () => {
-    const recorded = new Set(SLO_WINDOWS.map(errorRatioRecord));
+    const recorded = new Set(SLO_WINDOWS.map((window) => errorRatioRecord(window)));
     for (const alert of alerts()) {
       for (const [name] of alert.expr.matchAll(/namespace_ingress:[a-z_:]+ratio_rate\w+/g)) expect(recorded).toContain(name);
     }
@@ -94,5 +94,31 @@ describe("availabilitySloRuleGroups", () => {
       'namespace is "Degen Quest": expected a Kubernetes object name (lower-case letters, digits, \'-\' and \'.\')',
       'ingressName is "x\\"}": expected a Kubernetes object name (lower-case letters, digits, \'-\' and \'.\')',
     ]);
+  });
+});
+
+describe("availabilitySloRuleGroups measured by the public probe", () => {
+  const probeSpec = { namespace: "degenquest", probeJob: "probe-degen-server", objective: 0.999 };
+
+  it("records the share of failed probes and alerts on the probe's labels", () => {
+    const [recording, alerting] = availabilitySloRuleGroups(probeSpec);
+    expect(recording!.rules[0]).toEqual({
+      record: "namespace_probe:slo_errors_per_probe:ratio_rate5m",
+      expr: '1 - avg by (namespace, job) (avg_over_time(probe_success{namespace="degenquest", job="probe-degen-server"}[5m]))',
+      labels: { slo: "availability" },
+    });
+    const page = alerting!.rules[0] as { expr: string; labels: Record<string, string> };
+    expect(page.expr).toBe(
+      'namespace_probe:slo_errors_per_probe:ratio_rate1h{namespace="degenquest", job="probe-degen-server"} > (14.4 * (1 - 0.999))\n' +
+        'and\nnamespace_probe:slo_errors_per_probe:ratio_rate5m{namespace="degenquest", job="probe-degen-server"} > (14.4 * (1 - 0.999))',
+    );
+    expect(page.labels).toMatchObject({ namespace: "degenquest", probe: "probe-degen-server", severity: "page" });
+  });
+
+  it("refuses both sources at once, and neither", () => {
+    expect(availabilitySloProblems({ ...probeSpec, ingressName: "degen-server" })).toEqual([
+      "ingressName and probeJob are both set: measure at the ingress or by the probe, not both",
+    ]);
+    expect(() => availabilitySloRuleGroups({ namespace: "degenquest", objective: 0.999 })).toThrow(/exactly one of ingressName/);
   });
 });

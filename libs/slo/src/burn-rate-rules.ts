@@ -48,15 +48,28 @@ export const DEFAULT_OBJECTIVE = 0.999;
 /** The SLI metric: every request ingress-nginx served, labelled with the Ingress's namespace and name. */
 export const INGRESS_REQUESTS_METRIC = "nginx_ingress_controller_requests";
 
+/** The SLI metric of a probe: 1 when the blackbox exporter's request through the public URL succeeded. */
+export const PROBE_SUCCESS_METRIC = "probe_success";
+
 /** Name of the recorded error ratio over a window, such as `namespace_ingress:slo_errors_per_request:ratio_rate1h`. */
-export function errorRatioRecord(window: string): string {
-  return `namespace_ingress:slo_errors_per_request:ratio_rate${window}`;
+export function errorRatioRecord(window: string, measuredBy: "ingress" | "probe" = "ingress"): string {
+  return measuredBy === "ingress"
+    ? `namespace_ingress:slo_errors_per_request:ratio_rate${window}`
+    : `namespace_probe:slo_errors_per_probe:ratio_rate${window}`;
 }
 
+/**
+ * What the SLO measures: every request an ingress-nginx Ingress served (`ingressName`), or, where
+ * the edge exposes no per-route request metrics (DOKS's managed Gateway), the share of failed
+ * blackbox probes of the public URL (`probeJob`, the Probe's job), a synthetic user's view.
+ */
 export interface AvailabilitySloSpec {
   readonly namespace: string;
-  readonly ingressName: string;
-  /** Share of requests that must not fail, such as 0.999. */
+  /** The Ingress whose requests measure availability. Exactly one of `ingressName` and `probeJob`. */
+  readonly ingressName?: string;
+  /** The Probe job whose successes measure availability. */
+  readonly probeJob?: string;
+  /** Share of requests (or probes) that must not fail, such as 0.999. */
   readonly objective: number;
 }
 
@@ -81,7 +94,10 @@ export function availabilitySloProblems(spec: Partial<AvailabilitySloSpec>): str
       );
     }
   }
-  for (const field of ["namespace", "ingressName"] as const) {
+  if ("ingressName" in spec && "probeJob" in spec && spec.ingressName !== undefined && spec.probeJob !== undefined) {
+    problems.push("ingressName and probeJob are both set: measure at the ingress or by the probe, not both");
+  }
+  for (const field of ["namespace", "ingressName", "probeJob"] as const) {
     const value = spec[field];
     if (value !== undefined && !LABEL_VALUE.test(value)) {
       problems.push(`${field} is ${JSON.stringify(value)}: expected a Kubernetes object name (lower-case letters, digits, '-' and '.')`);
@@ -104,15 +120,23 @@ export function availabilitySloRuleGroups(spec: AvailabilitySloSpec): RuleGroup[
   const problems = availabilitySloProblems(spec);
   if (problems.length > 0) throw new Error(`Invalid availability SLO:\n  - ${problems.join("\n  - ")}`);
 
-  const { namespace, ingressName, objective } = spec;
-  const selector = `namespace="${namespace}", ingress="${ingressName}"`;
-  const sloLabels = { namespace, ingress: ingressName };
+  const { namespace, objective } = spec;
+  if ((spec.ingressName === undefined) === (spec.probeJob === undefined)) {
+    throw new Error("Invalid availability SLO: expected exactly one of ingressName (measured at ingress-nginx) and probeJob (measured by the probe)");
+  }
+  const measuredBy = spec.ingressName !== undefined ? "ingress" : "probe";
+  const subject = spec.ingressName ?? spec.probeJob!;
+  const selector = measuredBy === "ingress" ? `namespace="${namespace}", ingress="${subject}"` : `namespace="${namespace}", job="${subject}"`;
+  const sloLabels: Record<string, string> = measuredBy === "ingress" ? { namespace, ingress: subject } : { namespace, probe: subject };
+  const errorRatio = (window: string) =>
+    measuredBy === "ingress"
+      ? `sum by (namespace, ingress) (rate(${INGRESS_REQUESTS_METRIC}{${selector}, status=~"5.."}[${window}]))\n` +
+        `/\nsum by (namespace, ingress) (rate(${INGRESS_REQUESTS_METRIC}{${selector}}[${window}]))`
+      : `1 - avg by (namespace, job) (avg_over_time(${PROBE_SUCCESS_METRIC}{${selector}}[${window}]))`;
 
   const recording: Rule[] = SLO_WINDOWS.map((window) => ({
-    record: errorRatioRecord(window),
-    expr:
-      `sum by (namespace, ingress) (rate(${INGRESS_REQUESTS_METRIC}{${selector}, status=~"5.."}[${window}]))\n` +
-      `/\nsum by (namespace, ingress) (rate(${INGRESS_REQUESTS_METRIC}{${selector}}[${window}]))`,
+    record: errorRatioRecord(window, measuredBy),
+    expr: errorRatio(window),
     labels: { slo: "availability" },
   }));
 
@@ -120,14 +144,17 @@ export function availabilitySloRuleGroups(spec: AvailabilitySloSpec): RuleGroup[
   const alerting: Rule[] = BURN_RATE_ALERTS.map(({ burnRate, longWindow, shortWindow, severity }) => ({
     alert: "AvailabilityErrorBudgetBurn",
     expr:
-      `${errorRatioRecord(longWindow)}{${selector}} > ${threshold(burnRate, objective)}\n` +
-      `and\n${errorRatioRecord(shortWindow)}{${selector}} > ${threshold(burnRate, objective)}`,
+      `${errorRatioRecord(longWindow, measuredBy)}{${selector}} > ${threshold(burnRate, objective)}\n` +
+      `and\n${errorRatioRecord(shortWindow, measuredBy)}{${selector}} > ${threshold(burnRate, objective)}`,
     labels: { ...sloLabels, severity, slo: "availability", burn_rate: String(burnRate), long_window: longWindow },
     annotations: {
-      summary: `${namespace}/${ingressName} is spending its error budget ${burnRate}x too fast`,
+      summary: `${namespace}/${subject} is spending its error budget ${burnRate}x too fast`,
       description:
-        `Over the last ${longWindow} and ${shortWindow}, more than ${burnRate} times the ${percent(1 - objective)} of requests ` +
-        `that the ${percent(objective)} availability objective allows failed with a 5xx response at the ingress.`,
+        measuredBy === "ingress"
+          ? `Over the last ${longWindow} and ${shortWindow}, more than ${burnRate} times the ${percent(1 - objective)} of requests ` +
+            `that the ${percent(objective)} availability objective allows failed with a 5xx response at the ingress.`
+          : `Over the last ${longWindow} and ${shortWindow}, more than ${burnRate} times the ${percent(1 - objective)} of probes ` +
+            `of the public URL that the ${percent(objective)} availability objective allows failed.`,
     },
   }));
 

@@ -99,7 +99,13 @@ describe.each(["local", "dev", "staging", "production"] as const)("degenquest, %
     const { runtime, outputs } = await runStack(stack);
     const host = EXPECTED[stack].host;
     expect(outputs.url).toBe(`https://${host}`);
-    expect(runtime.one("kubernetes:networking.k8s.io/v1:Ingress").inputs.spec.rules[0].host).toBe(host);
+    // Routed on the edge that the environment's networking serves: the gateway here, ingress-nginx in dev.
+    const onGateway = networkingExamples.byEnvironment[stack].edges[0]!.kind === "gateway";
+    const hosts = onGateway
+      ? runtime.one("kubernetes:gateway.networking.k8s.io/v1:HTTPRoute").inputs.spec.hostnames
+      : runtime.one("kubernetes:networking.k8s.io/v1:Ingress").inputs.spec.rules.map((rule: { host: string }) => rule.host);
+    expect(hosts).toEqual([host]);
+    expect(runtime.ofType(onGateway ? "kubernetes:networking.k8s.io/v1:Ingress" : "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute")).toEqual([]);
     const probe = runtime.one("kubernetes:monitoring.coreos.com/v1:Probe").inputs.spec;
     expect(probe.targets.staticConfig.static).toEqual([`https://${host}/health`]);
     expect(probe.prober).toEqual({ url: "blackbox-exporter.monitoring.svc:9115", scheme: "http", path: "/probe" });

@@ -1,4 +1,13 @@
-import { containerResourcesSchema, dnsLabel, domainName, loadStackConfig, runsOnMachine, type Environment } from "@platform/config";
+import {
+  containerResourcesSchema,
+  deploySecretsDeferred,
+  dnsLabel,
+  domainName,
+  loadStackConfig,
+  runsOnMachine,
+  secretString,
+  type Environment,
+} from "@platform/config";
 import { z } from "zod";
 import { issuerNames } from "./issuers";
 
@@ -25,6 +34,32 @@ function ingressSchema(environment: Environment) {
   });
 }
 
+/** The public edges: DOKS's managed Gateway API, or the ingress-nginx this stack installs. */
+export const EDGE_KINDS = ["gateway", "ingress-nginx"] as const;
+export type EdgeKind = (typeof EDGE_KINDS)[number];
+
+/** Staging and production put the edge on DOKS's managed Gateway; elsewhere ingress-nginx is the default. */
+export function defaultEdge(environment: Environment): EdgeKind {
+  return environment === "staging" || environment === "production" ? "gateway" : "ingress-nginx";
+}
+
+export function edgeSchema(environment: Environment) {
+  return z.strictObject({
+    /** The edge that DNS points at, and that every application routes through. */
+    primary: z.enum(EDGE_KINDS).default(defaultEdge(environment)),
+    /**
+     * During a migration, the other edge, which keeps serving the same hosts until traffic has left
+     * it (docs/runbooks/edge-migration.md). @default none
+     */
+    alsoServe: z.array(z.enum(EDGE_KINDS)).max(1).default([]),
+  });
+}
+
+const gatewaySchema = z.strictObject({
+  /** Size of the DigitalOcean network load balancer in front of the Gateway, in size units. */
+  loadBalancerSizeUnits: z.number().int().min(1).max(100).default(1),
+});
+
 const dns = z.strictObject({
   /** The DigitalOcean DNS zone (domain) that holds this environment's records. */
   zone: domainName,
@@ -37,6 +72,8 @@ const dns = z.strictObject({
 });
 
 export type IngressConfig = z.output<ReturnType<typeof ingressSchema>>;
+export type EdgeConfig = z.output<ReturnType<typeof edgeSchema>>;
+export type GatewayConfig = z.output<typeof gatewaySchema>;
 export type DnsConfig = z.output<typeof dns>;
 
 /** The whole configuration of a networking stack, with the rules of its environment. */
@@ -48,6 +85,12 @@ export function configSchema(environment: Environment) {
       domain: domainName,
       /** DigitalOcean DNS; not on the local stack, whose domain resolves to 127.0.0.1 by itself. */
       dns: dns.optional(),
+      /**
+       * A DigitalOcean API token with write access to DNS only (`pulumi config set --secret`), with
+       * which cert-manager proves control of the domain (ACME DNS-01): the gateway's certificate
+       * covers the names under the domain, which Let's Encrypt issues only that way.
+       */
+      acmeDnsToken: secretString().optional(),
       /** Contact address of the Let's Encrypt account, told about expiring certificates. */
       acmeEmail: z.email({ error: 'expected an e-mail address such as "platform@degenquest.gg"' }).optional(),
       /** The ClusterIssuer that this environment's apps use. */
@@ -57,6 +100,8 @@ export function configSchema(environment: Environment) {
         .array(dnsLabel)
         .min(1, { error: "expected at least one tenant" })
         .refine((names) => new Set(names).size === names.length, { error: "expected each tenant once" }),
+      edge: edgeSchema(environment).prefault({}),
+      gateway: gatewaySchema.prefault({}),
       ingress: ingressSchema(environment).prefault({}),
       certManager: z.strictObject({ replicas: replicas.default(environment === "production" ? 2 : 1) }).prefault({}),
       /**
@@ -92,9 +137,17 @@ export function configSchema(environment: Environment) {
         }
       }
 
-      if (config.dns && !config.install.ingressNginx) {
+      if (config.edge.alsoServe.includes(config.edge.primary)) {
+        problem(["edge", "alsoServe"], config.edge.alsoServe, `repeats the primary edge "${config.edge.primary}": expected the other edge, or none`);
+      }
+      if (config.dns && config.edge.primary === "ingress-nginx" && !config.install.ingressNginx) {
         const why = "DNS records point at the load balancer of the ingress-nginx this stack installs";
         problem(["install", "ingressNginx"], false, `${why}: expected true, or remove networking:dns`);
+      }
+      const servesGateway = config.edge.primary === "gateway" || config.edge.alsoServe.includes("gateway");
+      if (servesGateway && config.acmeEmail && config.dns && !config.acmeDnsToken && !deploySecretsDeferred()) {
+        const fix = "pulumi config set --secret networking:acmeDnsToken <token with DNS write access>";
+        problem(["acmeDnsToken"], undefined, `is required with the gateway edge, whose wildcard certificate Let's Encrypt issues only through DNS: ${fix}`);
       }
 
       const zone = runsOnMachine(environment) ? undefined : config.dns?.zone;

@@ -32,7 +32,20 @@ const runStack = runOnce(async (stack: Environment): Promise<{ runtime: MockRunt
 beforeAll(() => runStack("dev"));
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
+const INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
+const HTTP_ROUTE = "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute";
+const POD_MONITOR = "kubernetes:monitoring.coreos.com/v1:PodMonitor";
+const POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
 const ELASTIC = /^kubernetes:(elasticsearch|kibana|beat)\.k8s\.elastic\.co\//;
+
+/** The HTTPRoute spec that sends a host to a Service through the networking stack's Gateway. */
+function gatewayRoute(host: string, service: { name: string; port: number }) {
+  return {
+    parentRefs: [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: "public", namespace: "gateway" }],
+    hostnames: [host],
+    rules: [{ matches: [{ path: { type: "PathPrefix", value: "/" } }], backendRefs: [{ name: service.name, port: service.port }] }],
+  };
+}
 
 function prometheusSpec(runtime: MockRuntime) {
   return runtime.ofType(RELEASE).find((release) => release.inputs.chart === "kube-prometheus-stack")!.inputs.values.prometheus.prometheusSpec;
@@ -118,6 +131,21 @@ describe("observability, dev", () => {
     ]);
   });
 
+  it("publishes Grafana, Alertmanager and Kibana through ingress-nginx alone, and scrapes its controller", async () => {
+    const { runtime } = await runStack("dev");
+    const values = runtime.ofType(RELEASE).find((r) => r.inputs.chart === "kube-prometheus-stack")!.inputs.values;
+    expect(values.grafana.ingress).toMatchObject({ enabled: true, ingressClassName: "nginx", hosts: ["grafana.dev.degenquest.gg"] });
+    expect(values.alertmanager.ingress).toMatchObject({
+      enabled: true,
+      ingressClassName: "nginx",
+      annotations: { "cert-manager.io/cluster-issuer": "letsencrypt-staging", "nginx.ingress.kubernetes.io/auth-type": "basic" },
+      hosts: ["alertmanager.dev.degenquest.gg"],
+    });
+    expect(runtime.one(INGRESS, "logging-kibana").inputs.spec).toMatchObject({ ingressClassName: "nginx", rules: [{ host: "kibana.dev.degenquest.gg" }] });
+    expect(runtime.ofType(HTTP_ROUTE)).toEqual([]);
+    expect(runtime.one(POD_MONITOR, "scrape-ingress-nginx").inputs.spec.podMetricsEndpoints[0].portNumber).toBe(10254);
+  });
+
   it("probes Grafana's public health endpoint", async () => {
     const { runtime } = await runStack("dev");
     const probe = runtime.one("kubernetes:monitoring.coreos.com/v1:Probe");
@@ -131,11 +159,32 @@ describe("observability, staging and production", () => {
     const values = runtime.ofType(RELEASE).find((r) => r.inputs.chart === "kube-prometheus-stack")!.inputs.values;
     expect(values.alertmanager.alertmanagerSpec.replicas).toBe(2);
     expect(values.prometheus.prometheusSpec.retention).toBe("15d");
-    // staging's networking stack issues trusted certificates, as production's does.
-    expect(values.alertmanager.ingress).toMatchObject({
-      annotations: { "cert-manager.io/cluster-issuer": "letsencrypt-production" },
-      tls: [{ secretName: "alertmanager-tls", hosts: ["alertmanager.staging.degenquest.gg"] }],
-    });
+  });
+
+  it("publishes Grafana and Kibana on staging's and production's Gateway alone, with no chart Ingress", async () => {
+    for (const [stack, domain] of [
+      ["staging", "staging.degenquest.gg"],
+      ["production", "degenquest.gg"],
+    ] as const) {
+      const { runtime } = await runStack(stack);
+      const values = runtime.ofType(RELEASE).find((r) => r.inputs.chart === "kube-prometheus-stack")!.inputs.values;
+      expect(values.grafana.ingress).toEqual({ enabled: false });
+      expect(values.alertmanager.ingress).toEqual({ enabled: false });
+      expect(runtime.ofType(INGRESS)).toEqual([]);
+      const routes = runtime.ofType(HTTP_ROUTE).map((route) => ({ namespace: route.inputs.metadata.namespace, spec: route.inputs.spec }));
+      expect(routes.sort((a, b) => a.namespace.localeCompare(b.namespace))).toEqual([
+        { namespace: "logging", spec: gatewayRoute(`kibana.${domain}`, { name: "logs-kb-http", port: 5601 }) },
+        { namespace: "monitoring", spec: gatewayRoute(`grafana.${domain}`, { name: "grafana", port: 80 }) },
+      ]);
+    }
+  });
+
+  it("scrapes no ingress-nginx where only the Gateway serves", async () => {
+    for (const stack of ["staging", "production"] as const) {
+      const { runtime } = await runStack(stack);
+      expect(runtime.ofType(POD_MONITOR).map((r) => r.inputs.metadata.name)).toEqual(["cert-manager"]);
+      expect(runtime.ofType(POLICY).map((p) => p.inputs.metadata.namespace)).not.toContain("ingress-nginx");
+    }
   });
 
   it("runs production's Prometheus on two spread replicas and Elasticsearch on three nodes keeping 30 days", async () => {

@@ -1,19 +1,28 @@
 import { clusterBase } from "@platform/cluster-base-contract";
 import { clusterProvider } from "@platform/kubernetes";
 import { currentEnvironment } from "@platform/config";
-import { networking } from "@platform/networking-contract";
+import { ingressNginxEdge, networking, type PublicEdge } from "@platform/networking-contract";
 import type { StackOutputs } from "@platform/stack-contracts";
 import { BlackboxExporter } from "./components/blackbox-exporter";
 import { DASHBOARD_LABELS, MONITOR_LABELS, PROMETHEUS_POD_LABELS, RULE_LABELS } from "./components/labels";
 import { Logging } from "./components/logging";
 import { MonitoringStack } from "./components/monitoring-stack";
 import { PlatformAlerts } from "./components/platform-alerts";
-import { CERT_MANAGER_METRICS_PORT, ScrapeLinks } from "./components/scrape-links";
+import { CERT_MANAGER_METRICS_PORT, ScrapeLinks, type MetricsSource } from "./components/scrape-links";
 import { loadObservabilityConfig } from "./config";
 import type { ObservabilityOutputs } from "@platform/observability-contract";
 
 /** Namespace of Elasticsearch, Kibana and the log shipper, where logging is on. */
 export const LOGGING_NAMESPACE = "logging";
+
+/**
+ * ingress-nginx's controller metrics (request counts per Ingress, which SLOs and dashboards read),
+ * where that edge serves; nothing to scrape where it does not.
+ */
+export function ingressControllerMetrics(edges: readonly PublicEdge[]): MetricsSource | undefined {
+  const controller = ingressNginxEdge(edges);
+  return controller && { namespace: controller.controllerNamespace, podLabels: { ...controller.controllerPodLabels }, metricsPort: controller.metricsPort };
+}
 
 /** observability: metrics, alerts, dashboards and logs for every stack above it. */
 export function observabilityProgram(): StackOutputs<ObservabilityOutputs> {
@@ -24,7 +33,7 @@ export function observabilityProgram(): StackOutputs<ObservabilityOutputs> {
   const provider = clusterProvider("cluster", base);
   // Small components run a spare replica where a node drain must not interrupt them.
   const replicas = environment === "production" ? 2 : 1;
-  const ingress = { baseDomain: network.baseDomain, ingressClassName: network.ingressClassName, clusterIssuer: network.clusterIssuer };
+  const ingress = { baseDomain: network.baseDomain, edges: network.edges, clusterIssuer: network.clusterIssuer };
 
   const monitoring = new MonitoringStack(
     "monitoring",
@@ -62,11 +71,7 @@ export function observabilityProgram(): StackOutputs<ObservabilityOutputs> {
     {
       monitoringNamespace: monitoring.namespace,
       components: {
-        "ingress-nginx": {
-          namespace: network.ingressControllerNamespace,
-          podLabels: network.ingressControllerPodLabels,
-          metricsPort: network.ingressControllerMetricsPort,
-        },
+        "ingress-nginx": network.edges.apply(ingressControllerMetrics),
         "cert-manager": {
           namespace: network.certManagerNamespace,
           podLabels: network.certManagerPodLabels,

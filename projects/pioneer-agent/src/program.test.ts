@@ -6,6 +6,7 @@ import { networkingExamples } from "@platform/networking-contract/examples";
 import { observabilityExamples } from "@platform/observability-contract/examples";
 import { beforeAll, describe, expect, it } from "vitest";
 import { pioneerAgentProgram } from "./program";
+import { CLIENT_PORT, SERVER_PORT } from "./config";
 
 const project = findPulumiProjects(resolve(__dirname, "../../..")).find((p) => p.name === "pioneer-agent")!;
 
@@ -53,13 +54,24 @@ function settings(runtime: MockRuntime): Record<string, string> {
   return runtime.ofType(CONFIG_MAP).find((map) => map.name === "pioneer-agent-config")!.inputs.data;
 }
 
+const HTTP_ROUTE = "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute";
+const PORT_NAMES: Record<number, string> = { [SERVER_PORT]: "server", [CLIENT_PORT]: "client" };
+
+/** Every public route, `<host><path> -> <port>`, on whichever edge publishes it: Ingresses and HTTPRoutes alike. */
 function routes(runtime: MockRuntime) {
-  return runtime
+  const ingressRoutes = runtime
     .ofType(INGRESS)
     .flatMap((ingress) => ingress.inputs.spec.rules.flatMap((rule: { host: string; http: { paths: { path: string; backend: { service: { port: { name: string } } } }[] } }) =>
       rule.http.paths.map((path) => `${rule.host}${path.path} -> ${path.backend.service.port.name}`),
-    ))
-    .sort();
+    ));
+  const gatewayRoutes = runtime.ofType(HTTP_ROUTE).flatMap((route) =>
+    (route.inputs.spec.hostnames as string[]).flatMap((host) =>
+      (route.inputs.spec.rules as { matches: { path: { value: string } }[]; backendRefs: { port: number }[] }[]).map(
+        (rule) => `${host}${rule.matches[0]!.path.value} -> ${PORT_NAMES[rule.backendRefs[0]!.port]}`,
+      ),
+    ),
+  );
+  return [...ingressRoutes, ...gatewayRoutes].sort();
 }
 
 describe("pioneer-agent, dev", () => {
@@ -154,6 +166,9 @@ describe("pioneer-agent, production", () => {
     expect(container(runtime).image).toBe(`registry.digitalocean.com/pioneer/pioneer-agent:${FIXTURE_TAG}`);
     expect(runtime.one(STATEFUL_SET).inputs.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe("20Gi");
     expect(routes(runtime)).toEqual(["agent-api.degenquest.gg/ -> server", "agent.degenquest.gg/ -> client"]);
+    // Production's edge is the gateway alone: HTTPRoutes, and no Ingress for a retired controller.
+    expect(runtime.ofType(INGRESS)).toHaveLength(0);
+    expect(runtime.ofType(HTTP_ROUTE).map((route) => route.inputs.metadata.name).sort()).toEqual(["pioneer-agent", "pioneer-agent-agent"]);
     expect(outputs).toMatchObject({ dataClaim: "data-pioneer-agent-0", namespace: "pioneer-agent" });
   });
 

@@ -4,7 +4,6 @@ import { clusterProvider } from "@platform/kubernetes";
 import { currentEnvironment, PLATFORM_IMAGES } from "@platform/config";
 import { imageReference, PlatformService, readServicePlatform } from "@platform/service";
 import type { StackOutputs } from "@platform/stack-contracts";
-import { ClientIngress } from "./components/client-ingress";
 import { CLIENT_PORT, DATA_DIR, loadPioneerAgentConfig, NAMESPACE, SERVER_PORT } from "./config";
 import type { PioneerAgentOutputs } from "@platform/pioneer-agent-contract";
 import { agentSettings } from "./settings";
@@ -43,27 +42,22 @@ export function pioneerAgentProgram(): StackOutputs<PioneerAgentOutputs> {
       ingress: sharedHost
         ? { port: "server", subdomain, path: "/api", idleTimeoutSeconds }
         : { port: "server", subdomain: config.ingress.apiSubdomain ?? `${subdomain}-api`, idleTimeoutSeconds },
+      // The web client: on the server's host beside /api (with the Socket.IO path it opens on its
+      // own origin), or on a host of its own.
+      extraRoutes: sharedHost
+        ? [
+            { port: "server", paths: config.ingress.extraServerPaths },
+            { port: "client", paths: ["/"] },
+          ]
+        : [{ port: "client", subdomain }],
       egress: config.egress,
-    },
-    { provider },
-  );
-
-  const client = new ClientIngress(
-    `${NAMESPACE}-client`,
-    {
-      service: agent,
-      networking: platform.networking,
-      port: { name: "client", port: CLIENT_PORT },
-      host: sharedHost ? undefined : pulumi.interpolate`${subdomain}.${platform.networking.baseDomain}`,
-      idleTimeoutSeconds,
-      ...(sharedHost ? { serverRoutes: { port: "server", paths: config.ingress.extraServerPaths } } : {}),
     },
     { provider },
   );
 
   return {
     namespace: agent.namespace,
-    clientUrl: client.url,
+    clientUrl: sharedHost ? agent.url : pulumi.interpolate`https://${subdomain}.${platform.networking.baseDomain}`,
     apiUrl: sharedHost ? pulumi.interpolate`${agent.url}/api` : agent.url,
     image: base.registryServer.apply((registry) => imageReference(registry, { ...image, tag: image.tag || "latest" })),
     dataClaim: agent.claimName("data"),

@@ -1,4 +1,4 @@
-import { podSecurityNamespace } from "@platform/kubernetes";
+import { podSecurityNamespace, PUBLIC_ROUTES_LABEL } from "@platform/kubernetes";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { TenantConfig } from "../config";
@@ -29,6 +29,7 @@ export class TenantNamespace extends pulumi.ComponentResource {
       "app.kubernetes.io/part-of": "degen-platform",
       "platform.degen.dev/tenant": name,
       "platform.degen.dev/environment": args.environment,
+      ...PUBLIC_ROUTES_LABEL,
     };
 
     this.namespace = podSecurityNamespace(`${name}-namespace`, { name, enforce: "restricted", labels }, { parent: this });

@@ -12,8 +12,14 @@ export interface BaselineNetworkPoliciesArgs {
   readonly tenants: readonly string[];
   /** The tenant namespaces that cluster-base publishes; each one must be among `tenants`. */
   readonly publishedTenants: pulumi.Input<Readonly<Record<string, TenantNamespace>>>;
-  /** The ingress controller's pods: the only source of traffic into a tenant namespace. */
-  readonly ingressController: PodsInNamespace;
+  /** The ingress controller's pods, where ingress-nginx serves: a source of traffic into a tenant namespace. @default none */
+  readonly ingressController?: PodsInNamespace;
+  /**
+   * Admit the Gateway's proxy, where the gateway edge serves. Cilium's Envoy reaches pods with
+   * Cilium's reserved `ingress` identity, which no Kubernetes NetworkPolicy selector matches: a
+   * CiliumNetworkPolicy admits it with `fromEntities: [ingress]`. @default false
+   */
+  readonly gatewayProxy?: boolean;
   /** Cluster DNS. @default CoreDNS in kube-system, pods labelled `k8s-app: kube-dns` (DOKS and kind) */
   readonly clusterDns?: PodsInNamespace;
 }
@@ -41,13 +47,16 @@ export function tenantCoverageProblems(configured: readonly string[], published:
   return problems;
 }
 
+/** Every pod of the namespace admits Cilium's Envoy, which proxies the Gateway's traffic. */
+export const GATEWAY_PROXY_POLICY_SPEC = { endpointSelector: {}, ingress: [{ fromEntities: ["ingress"] }] } as const;
+
 const LABELS = { "app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/part-of": "degen-platform" };
 
 const namespaceSelector = (namespace: pulumi.Input<string>) => ({ matchLabels: { "kubernetes.io/metadata.name": namespace } });
 
 /**
  * The baseline of every tenant namespace: nothing in or out, except DNS lookups and traffic from
- * the ingress controller. Each application adds the further traffic it needs in its own namespace
+ * the public edges that serve (the ingress controller's pods, the Gateway's proxy). Each application adds the further traffic it needs in its own namespace
  * (a database, an external API); observability adds the scrape from Prometheus.
  */
 export class BaselineNetworkPolicies extends pulumi.ComponentResource {
@@ -90,20 +99,34 @@ export class BaselineNetworkPolicies extends pulumi.ComponentResource {
             },
           ],
         });
-        policy("allow-ingress-controller", "allow-ingress-controller", {
-          podSelector: {},
-          policyTypes: ["Ingress"],
-          ingress: [
+        if (args.ingressController) {
+          policy("allow-ingress-controller", "allow-ingress-controller", {
+            podSelector: {},
+            policyTypes: ["Ingress"],
+            ingress: [
+              {
+                from: [
+                  {
+                    namespaceSelector: namespaceSelector(args.ingressController.namespace),
+                    podSelector: { matchLabels: args.ingressController.podLabels },
+                  },
+                ],
+              },
+            ],
+          });
+        }
+        if (args.gatewayProxy) {
+          new k8s.apiextensions.CustomResource(
+            `${name}-${tenant}-allow-gateway`,
             {
-              from: [
-                {
-                  namespaceSelector: namespaceSelector(args.ingressController.namespace),
-                  podSelector: { matchLabels: args.ingressController.podLabels },
-                },
-              ],
+              apiVersion: "cilium.io/v2",
+              kind: "CiliumNetworkPolicy",
+              metadata: { name: "allow-gateway", namespace, labels: LABELS },
+              spec: GATEWAY_PROXY_POLICY_SPEC,
             },
-          ],
-        });
+            { parent: this },
+          );
+        }
         return [tenant, namespace];
       }),
     );

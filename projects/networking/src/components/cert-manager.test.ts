@@ -1,10 +1,11 @@
 import { mockRuntime, valueOf, type MockRuntime } from "@platform/testing";
 import { beforeEach, describe, expect, it } from "vitest";
 import { CERT_MANAGER_CHART, CertManager, certManagerArgsProblems } from "./cert-manager";
-import { ClusterIssuers, clusterIssuersArgsProblems } from "./cluster-issuers";
+import { ClusterIssuers, clusterIssuersArgsProblems, DNS01_TOKEN_SECRET } from "./cluster-issuers";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const ISSUER = "kubernetes:cert-manager.io/v1:ClusterIssuer";
+const SECRET = "kubernetes:core/v1:Secret";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- chart values are free-form
 const DEPLOYMENTS = (values: Record<string, any>) => [values, values.webhook, values.cainjector];
 
@@ -72,6 +73,23 @@ describe("CertManager", () => {
     expect(values.prometheus).toEqual({ enabled: true, servicemonitor: { enabled: false }, podmonitor: { enabled: false } });
   });
 
+  it("issues certificates for Gateways only when asked, through the controller's flag", async () => {
+    new CertManager("cert-manager", { gatewayApi: true });
+    await runtime.settled();
+    const values = runtime.one(RELEASE).inputs.values;
+    // The chart's top-level extraArgs are the controller's; the webhook and CA injector keep none.
+    expect(values.extraArgs).toEqual(["--enable-gateway-api"]);
+    expect(values.webhook.extraArgs).toBeUndefined();
+    expect(values.cainjector.extraArgs).toBeUndefined();
+  });
+
+  it("leaves the Gateway API off by default", async () => {
+    new CertManager("cert-manager", { gatewayApi: false });
+    new CertManager("cert-manager-default", { namespace: "cert-manager-default" });
+    await runtime.settled();
+    expect(runtime.ofType(RELEASE).map((release) => release.inputs.values.extraArgs)).toEqual([undefined, undefined]);
+  });
+
   it("refuses a replica count below one", () => {
     expect(certManagerArgsProblems({ replicas: 0 })).toEqual(["replicas is 0: expected a whole number of at least 1"]);
   });
@@ -85,7 +103,10 @@ describe("ClusterIssuers", () => {
 
   it("creates Let's Encrypt staging and production issuers that solve HTTP-01 through the ingress class", async () => {
     const certManager = new CertManager("cert-manager");
-    const issuers = new ClusterIssuers("issuers", { certManager, acme: { email: "platform@degenquest.gg", ingressClassName: "nginx" } });
+    const issuers = new ClusterIssuers("issuers", {
+      certManager,
+      acme: { email: "platform@degenquest.gg", solver: { kind: "http01-ingress", ingressClassName: "nginx" } },
+    });
     expect(await valueOf(issuers.names["letsencrypt-production"]!)).toBe("letsencrypt-production");
     await runtime.settled();
     const specs = Object.fromEntries(runtime.ofType(ISSUER).map((issuer) => [issuer.inputs.metadata.name, issuer.inputs.spec.acme]));
@@ -98,6 +119,47 @@ describe("ClusterIssuers", () => {
       // ClusterIP: tenant quotas forbid the NodePort Service that solvers otherwise get.
       solvers: [{ http01: { ingress: { ingressClassName: "nginx", serviceType: "ClusterIP" } } }],
     });
+    // An HTTP-01 solver needs no credentials.
+    expect(runtime.ofType(SECRET)).toEqual([]);
+  });
+
+  it("solves DNS-01 in DigitalOcean DNS with the token, kept as a secret in cert-manager's namespace", async () => {
+    const certManager = new CertManager("cert-manager");
+    new ClusterIssuers("issuers", {
+      certManager,
+      acme: { email: "platform@degenquest.gg", solver: { kind: "dns01-digitalocean", token: "dop_v1_dns_write_only" } },
+    });
+    await runtime.settled();
+    const secret = runtime.one(SECRET);
+    expect(secret.inputs).toMatchObject({
+      // cert-manager reads a ClusterIssuer's secrets from its own namespace.
+      metadata: { name: "digitalocean-dns-token", namespace: "cert-manager" },
+      type: "Opaque",
+      stringData: { "access-token": "dop_v1_dns_write_only" },
+    });
+    expect(secret.secretInputs).toContain("stringData");
+    const issuers = runtime.ofType(ISSUER);
+    expect(issuers.map((issuer) => issuer.inputs.metadata.name).sort()).toEqual(["letsencrypt-production", "letsencrypt-staging"]);
+    for (const { inputs } of issuers) {
+      const [issuerName, spec] = [inputs.metadata.name as string, inputs.spec.acme];
+      expect(spec).toMatchObject({ email: "platform@degenquest.gg", privateKeySecretRef: { name: `${issuerName}-account-key` } });
+      expect(spec.solvers).toEqual([{ dns01: { digitalocean: { tokenSecretRef: { name: "digitalocean-dns-token", key: "access-token" } } } }]);
+    }
+    expect(DNS01_TOKEN_SECRET).toEqual({ name: "digitalocean-dns-token", key: "access-token" });
+  });
+
+  it("names the DNS-01 token's Secret even without a token, creating none (the offline plan's stack files hold no secret)", async () => {
+    new ClusterIssuers("issuers", {
+      certManager: new CertManager("cert-manager"),
+      acme: { email: "platform@degenquest.gg", solver: { kind: "dns01-digitalocean", token: undefined } },
+    });
+    await runtime.settled();
+    expect(runtime.ofType(SECRET)).toEqual([]);
+    for (const issuer of runtime.ofType(ISSUER)) {
+      expect(issuer.inputs.spec.acme.solvers).toEqual([
+        { dns01: { digitalocean: { tokenSecretRef: { name: "digitalocean-dns-token", key: "access-token" } } } },
+      ]);
+    }
   });
 
   it("creates only a self-signed issuer without ACME settings", async () => {
@@ -108,9 +170,19 @@ describe("ClusterIssuers", () => {
   });
 
   it("reports a malformed contact address and a missing ingress class together", () => {
-    expect(clusterIssuersArgsProblems({ acme: { email: "platform", ingressClassName: "" } })).toEqual([
+    expect(clusterIssuersArgsProblems({ acme: { email: "platform", solver: { kind: "http01-ingress", ingressClassName: "" } } })).toEqual([
       'acme.email is "platform": expected an e-mail address such as "platform@degenquest.gg"',
-      "acme.ingressClassName is empty: expected the ingress controller's class, such as \"nginx\"",
+      "acme.solver.ingressClassName is empty: expected the ingress controller's class, such as \"nginx\"",
+    ]);
+    expect(clusterIssuersArgsProblems({ acme: { email: "platform@degenquest.gg", solver: { kind: "http01-ingress", ingressClassName: " " } } })).toEqual([
+      "acme.solver.ingressClassName is empty: expected the ingress controller's class, such as \"nginx\"",
+    ]);
+  });
+
+  it("asks a DNS-01 solver for no ingress class", () => {
+    expect(clusterIssuersArgsProblems({ acme: { email: "platform@degenquest.gg", solver: { kind: "dns01-digitalocean", token: "t" } } })).toEqual([]);
+    expect(clusterIssuersArgsProblems({ acme: { email: "platform", solver: { kind: "dns01-digitalocean", token: "t" } } })).toEqual([
+      'acme.email is "platform": expected an e-mail address such as "platform@degenquest.gg"',
     ]);
   });
 });

@@ -37,6 +37,12 @@ export interface CertManagerArgs {
   readonly replicas?: number;
   /** @default "cert-manager" */
   readonly namespace?: string;
+  /**
+   * Issues certificates for Gateways from their `cert-manager.io/cluster-issuer` annotation. The
+   * Gateway API CRDs must exist before cert-manager starts (DOKS installs them with the cluster).
+   * @default false
+   */
+  readonly gatewayApi?: boolean;
 }
 
 export function certManagerArgsProblems(args: CertManagerArgs): string[] {
@@ -109,6 +115,7 @@ export class CertManager extends pulumi.ComponentResource implements CertManager
         values: {
           crds: { enabled: true, keep: true },
           ...component("cert-manager", "controller", { cpu: "50m", memory: "128Mi" }, { cpu: "500m", memory: "512Mi" }),
+          ...(args.gatewayApi ? { extraArgs: ["--enable-gateway-api"] } : {}),
           webhook: component("webhook", "webhook", { cpu: "20m", memory: "64Mi" }, { cpu: "200m", memory: "128Mi" }),
           cainjector: component("cainjector", "cainjector", { cpu: "20m", memory: "128Mi" }, { cpu: "200m", memory: "512Mi" }),
           startupapicheck: {

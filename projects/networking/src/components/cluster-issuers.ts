@@ -6,9 +6,18 @@ import type { CertManagerInstallation } from "./cert-manager";
 export interface AcmeSettings {
   /** Contact address of the Let's Encrypt account. */
   readonly email: string;
-  /** IngressClass of the controller that answers HTTP-01 challenges. */
-  readonly ingressClassName: string;
+  /**
+   * How Let's Encrypt checks control of a name: an HTTP-01 answer served through the ingress
+   * controller of this class, or a DNS-01 TXT record written in DigitalOcean DNS with this token
+   * (which wildcard names need, as the gateway's certificate has).
+   */
+  readonly solver:
+    | { readonly kind: "http01-ingress"; readonly ingressClassName: string }
+    | { readonly kind: "dns01-digitalocean"; readonly token: pulumi.Input<string> | undefined };
 }
+
+/** The Secret, in cert-manager's namespace, that holds the DNS-01 token; cert-manager reads issuers' secrets there. */
+export const DNS01_TOKEN_SECRET = { name: "digitalocean-dns-token", key: "access-token" } as const;
 
 export interface ClusterIssuersArgs {
   /** The cert-manager whose CRDs and webhook the issuers need. */
@@ -25,8 +34,8 @@ export function clusterIssuersArgsProblems(args: Pick<ClusterIssuersArgs, "acme"
   if (args.acme && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(args.acme.email)) {
     problems.push(`acme.email is ${JSON.stringify(args.acme.email)}: expected an e-mail address such as "platform@degenquest.gg"`);
   }
-  if (args.acme && args.acme.ingressClassName.trim() === "") {
-    problems.push('acme.ingressClassName is empty: expected the ingress controller\'s class, such as "nginx"');
+  if (args.acme?.solver.kind === "http01-ingress" && args.acme.solver.ingressClassName.trim() === "") {
+    problems.push('acme.solver.ingressClassName is empty: expected the ingress controller\'s class, such as "nginx"');
   }
   return problems;
 }
@@ -45,6 +54,18 @@ export class ClusterIssuers extends pulumi.ComponentResource {
 
     // The ClusterIssuer kind exists only once cert-manager's CRDs are installed.
     const childOpts = { parent: this, dependsOn: args.certManager.crds ? [args.certManager.crds] : [] };
+    const solver = args.acme?.solver;
+    if (solver?.kind === "dns01-digitalocean" && solver.token !== undefined) {
+      new k8s.core.v1.Secret(
+        `${name}-dns01-token`,
+        {
+          metadata: { name: DNS01_TOKEN_SECRET.name, namespace: args.certManager.namespace, labels: LABELS },
+          type: "Opaque",
+          stringData: { [DNS01_TOKEN_SECRET.key]: pulumi.secret(solver.token) },
+        },
+        { parent: this },
+      );
+    }
     const issuer = (issuerName: string, spec: Record<string, unknown>) =>
       new k8s.apiextensions.CustomResource(
         `${name}-${issuerName}`,
@@ -63,23 +84,30 @@ export class ClusterIssuers extends pulumi.ComponentResource {
   }
 }
 
+function acmeSolver(solver: AcmeSettings["solver"]) {
+  switch (solver.kind) {
+    case "http01-ingress":
+      return {
+        http01: {
+          ingress: {
+            ingressClassName: solver.ingressClassName,
+            // Tenant quotas allow no NodePort Services; the solver needs only a ClusterIP.
+            serviceType: "ClusterIP",
+          },
+        },
+      };
+    case "dns01-digitalocean":
+      return { dns01: { digitalocean: { tokenSecretRef: { ...DNS01_TOKEN_SECRET } } } };
+  }
+}
+
 function acmeSpec(issuerName: string, server: string, acme: AcmeSettings) {
   return {
     acme: {
       server,
       email: acme.email,
       privateKeySecretRef: { name: `${issuerName}-account-key` },
-      solvers: [
-        {
-          http01: {
-            ingress: {
-              ingressClassName: acme.ingressClassName,
-              // Tenant quotas allow no NodePort Services; the solver needs only a ClusterIP.
-              serviceType: "ClusterIP",
-            },
-          },
-        },
-      ],
+      solvers: [acmeSolver(acme.solver)],
     },
   };
 }

@@ -19,6 +19,8 @@ describe("layerNamespace", () => {
         "app.kubernetes.io/managed-by": "pulumi",
         "app.kubernetes.io/part-of": "observability",
         "platform.degen.dev/environment": "staging",
+        // Grafana's and Kibana's HTTPRoutes attach to the environment's Gateway.
+        "platform.degen.dev/public-routes": "allowed",
         "pod-security.kubernetes.io/enforce": "privileged",
         "pod-security.kubernetes.io/enforce-version": "latest",
         "pod-security.kubernetes.io/warn": "restricted",

@@ -1,4 +1,4 @@
-import { podSecurityNamespace } from "@platform/kubernetes";
+import { podSecurityNamespace, PUBLIC_ROUTES_LABEL } from "@platform/kubernetes";
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { MANAGED_BY } from "./labels";
@@ -18,7 +18,7 @@ export interface LayerNamespaceArgs {
 export function layerNamespace(name: string, args: LayerNamespaceArgs, opts: pulumi.CustomResourceOptions): k8s.core.v1.Namespace {
   return podSecurityNamespace(
     name,
-    { name: args.namespace, enforce: "privileged", labels: { ...MANAGED_BY, "platform.degen.dev/environment": args.environment } },
+    { name: args.namespace, enforce: "privileged", labels: { ...MANAGED_BY, "platform.degen.dev/environment": args.environment, ...PUBLIC_ROUTES_LABEL } },
     opts,
   );
 }

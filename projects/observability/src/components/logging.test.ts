@@ -1,6 +1,7 @@
 import { mockRuntime, valueOf, type MockRuntime } from "@platform/testing";
 import { beforeEach, describe, expect, it } from "vitest";
 import { ECK_OPERATOR_CHART, Logging, type LoggingArgs } from "./logging";
+import { TEST_EDGES } from "./test-edges";
 
 /**
  * eck-operator 3.5.0's default podDisruptionBudget (values.yaml; 3.3.0 has the same):
@@ -25,10 +26,12 @@ const args: LoggingArgs = {
   storageClass: "do-block-storage",
   elasticsearch: { nodes: 1, storageSize: "50Gi", resources },
   kibana: { replicas: 1, resources },
-  ingress: { baseDomain: "staging.degenquest.gg", ingressClassName: "nginx", clusterIssuer: "letsencrypt-production" },
+  ingress: { baseDomain: "staging.degenquest.gg", edges: TEST_EDGES.ingressNginx, clusterIssuer: "letsencrypt-production" },
 };
 
 const CR = (kind: string, group: string, version = "v1") => `kubernetes:${group}.k8s.elastic.co/${version}:${kind}`;
+const INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
+const HTTP_ROUTE = "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute";
 
 describe("Logging", () => {
   let runtime: MockRuntime;
@@ -93,7 +96,8 @@ describe("Logging", () => {
       http: { tls: { selfSignedCertificate: { disabled: true } } },
       config: { "server.publicBaseUrl": "https://kibana.staging.degenquest.gg" },
     });
-    const ingress = runtime.one("kubernetes:networking.k8s.io/v1:Ingress");
+    const ingress = runtime.one(INGRESS, "logging-kibana");
+    expect(ingress.inputs.spec.ingressClassName).toBe("nginx");
     expect(ingress.inputs.metadata.annotations).toEqual({ "cert-manager.io/cluster-issuer": "letsencrypt-production" });
     expect(ingress.inputs.spec.tls).toEqual([{ hosts: ["kibana.staging.degenquest.gg"], secretName: "kibana-tls" }]);
     expect(ingress.inputs.spec.rules[0].http.paths[0].backend.service).toEqual({ name: "logs-kb-http", port: { number: 5601 } });
@@ -150,5 +154,44 @@ describe("Logging with several Elasticsearch nodes", () => {
     // One operator may stand down at a time, in a budget with exactly one of the two keys.
     expect(renderedBudgetSpec(values.podDisruptionBudget)).toEqual({ minAvailable: 1 });
     expect(runtime.one(CR("Beat", "beat", "v1beta1")).inputs.spec.config["setup.template.settings"]).toEqual({ "index.number_of_replicas": 1 });
+  });
+});
+
+describe("Logging on each public edge", () => {
+  const kibanaRouteSpec = {
+    parentRefs: [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: "public", namespace: "gateway" }],
+    hostnames: ["kibana.staging.degenquest.gg"],
+    rules: [{ matches: [{ path: { type: "PathPrefix", value: "/" } }], backendRefs: [{ name: "logs-kb-http", port: 5601 }] }],
+  };
+
+  it("serves Kibana through an Ingress only, where only ingress-nginx serves", async () => {
+    const runtime = await mockRuntime({ stack: "dev" });
+    new Logging("logging", args);
+    await runtime.settled();
+    expect(runtime.ofType(HTTP_ROUTE)).toEqual([]);
+    expect(runtime.one(INGRESS, "logging-kibana").inputs.metadata).toMatchObject({ name: "kibana", namespace: "logging" });
+  });
+
+  it("routes Kibana's host to its Service on the Gateway, with no Ingress, where only the gateway edge serves", async () => {
+    const runtime = await mockRuntime({ stack: "staging" });
+    const logging = new Logging("logging", { ...args, ingress: { ...args.ingress, edges: TEST_EDGES.gateway } });
+    expect(await valueOf(logging.kibanaUrl)).toBe("https://kibana.staging.degenquest.gg");
+    await runtime.settled();
+    expect(runtime.ofType(INGRESS)).toEqual([]);
+    const route = runtime.one(HTTP_ROUTE, "logging-kibana-route");
+    expect(route.inputs.metadata).toEqual({
+      name: "kibana",
+      namespace: "logging",
+      labels: { "app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/part-of": "observability" },
+    });
+    expect(route.inputs.spec).toEqual(kibanaRouteSpec);
+  });
+
+  it("serves Kibana on both edges while both serve the same hosts", async () => {
+    const runtime = await mockRuntime({ stack: "e2e" });
+    new Logging("logging", { ...args, ingress: { ...args.ingress, edges: TEST_EDGES.both } });
+    await runtime.settled();
+    expect(runtime.one(INGRESS, "logging-kibana").inputs.spec.rules[0].host).toBe("kibana.staging.degenquest.gg");
+    expect(runtime.one(HTTP_ROUTE, "logging-kibana-route").inputs.spec).toEqual(kibanaRouteSpec);
   });
 });

@@ -1,9 +1,11 @@
 import { restrictedContainerSecurity, restrictedPodSecurity } from "@platform/kubernetes";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { ingressNginxEdge, type IngressNginxEdge } from "@platform/networking-contract";
 import { LogShipper } from "./log-shipper";
 import { layerNamespace } from "./layer-namespace";
 import { MANAGED_BY } from "./labels";
+import { declareGatewayRoute, type PublicIngress, type UiRoute } from "./public-ui";
 import { containerResources, LAYER_POD_SECURITY, type ContainerResources } from "./security";
 
 /** Chart pinned so that an upgrade is a reviewed change, never a surprise on the next deploy. */
@@ -19,6 +21,9 @@ export const ELASTIC_STACK_VERSION = "8.19.0";
 /** Name of the Elasticsearch cluster; ECK derives its service (`<name>-es-http`) from it. */
 export const ELASTICSEARCH_NAME = "logs";
 
+/** Kibana's Service, which ECK names `<name>-kb-http` after the Kibana resource, on Kibana's port. */
+export const KIBANA_SERVICE = { name: `${ELASTICSEARCH_NAME}-kb-http`, port: 5601 } as const;
+
 export interface LoggingArgs {
   /** Namespace to create for the operator, Elasticsearch, Kibana and the shipper. */
   readonly namespace: string;
@@ -30,16 +35,13 @@ export interface LoggingArgs {
   readonly kibana: { readonly replicas: number; readonly resources: ContainerResources };
   /** Operator replicas; one leads, the others stand by. @default 1 */
   readonly operatorReplicas?: number;
-  readonly ingress: {
-    readonly baseDomain: pulumi.Input<string>;
-    readonly ingressClassName: pulumi.Input<string>;
-    readonly clusterIssuer: pulumi.Input<string>;
-  };
+  /** Where Kibana is published: host names, edges and TLS from the networking stack. */
+  readonly ingress: PublicIngress;
 }
 
 /**
- * Logs: the ECK operator, an Elasticsearch cluster on persistent volumes, Kibana behind the
- * ingress with TLS, and a shipper on every node whose indices expire after the retention.
+ * Logs: the ECK operator, an Elasticsearch cluster on persistent volumes, Kibana behind each public
+ * edge with TLS, and a shipper on every node whose indices expire after the retention.
  */
 export class Logging extends pulumi.ComponentResource {
   readonly kibanaUrl: pulumi.Output<string>;
@@ -136,7 +138,7 @@ export class Logging extends pulumi.ComponentResource {
           count: args.kibana.replicas,
           elasticsearchRef: { name: ELASTICSEARCH_NAME },
           config: { "server.publicBaseUrl": pulumi.interpolate`https://${kibanaHost}` },
-          // TLS ends at the ingress, with a certificate browsers trust.
+          // TLS ends at the public edge, with a certificate browsers trust.
           http: { tls: { selfSignedCertificate: { disabled: true } } },
           podTemplate: {
             spec: {
@@ -157,36 +159,12 @@ export class Logging extends pulumi.ComponentResource {
       afterOperator,
     );
 
-    new k8s.networking.v1.Ingress(
-      `${name}-kibana`,
-      {
-        metadata: {
-          name: "kibana",
-          namespace: ns,
-          labels: { ...MANAGED_BY, "app.kubernetes.io/name": "kibana" },
-          annotations: { "cert-manager.io/cluster-issuer": args.ingress.clusterIssuer },
-        },
-        spec: {
-          ingressClassName: args.ingress.ingressClassName,
-          tls: [{ hosts: [kibanaHost], secretName: "kibana-tls" }],
-          rules: [
-            {
-              host: kibanaHost,
-              http: {
-                paths: [
-                  {
-                    path: "/",
-                    pathType: "Prefix",
-                    backend: { service: { name: `${ELASTICSEARCH_NAME}-kb-http`, port: { number: 5601 } } },
-                  },
-                ],
-              },
-            },
-          ],
-        },
-      },
-      { parent: this },
-    );
+    const kibanaRoute = { name: "kibana", namespace: ns, host: kibanaHost, service: KIBANA_SERVICE };
+    pulumi.output(args.ingress.edges).apply((edges) => {
+      const controller = ingressNginxEdge(edges);
+      if (controller) this.kibanaIngress(name, kibanaRoute, controller, args.ingress.clusterIssuer);
+      declareGatewayRoute(`${name}-kibana-route`, kibanaRoute, edges, { parent: this });
+    });
 
     new LogShipper(
       `${name}-shipper`,
@@ -204,5 +182,33 @@ export class Logging extends pulumi.ComponentResource {
     this.kibanaUrl = pulumi.interpolate`https://${kibanaHost}`;
     this.elasticsearchEndpoint = pulumi.interpolate`https://${ELASTICSEARCH_NAME}-es-http.${ns}.svc:9200`;
     this.registerOutputs({ kibanaUrl: this.kibanaUrl, elasticsearchEndpoint: this.elasticsearchEndpoint });
+  }
+
+  /** Kibana's Ingress on ingress-nginx, with a certificate from the cluster issuer. */
+  private kibanaIngress(name: string, route: UiRoute, controller: IngressNginxEdge, clusterIssuer: pulumi.Input<string>): void {
+    new k8s.networking.v1.Ingress(
+      `${name}-kibana`,
+      {
+        metadata: {
+          name: route.name,
+          namespace: route.namespace,
+          labels: { ...MANAGED_BY, "app.kubernetes.io/name": "kibana" },
+          annotations: { "cert-manager.io/cluster-issuer": clusterIssuer },
+        },
+        spec: {
+          ingressClassName: controller.ingressClassName,
+          tls: [{ hosts: [route.host], secretName: "kibana-tls" }],
+          rules: [
+            {
+              host: route.host,
+              http: {
+                paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: route.service.name, port: { number: route.service.port } } } }],
+              },
+            },
+          ],
+        },
+      },
+      { parent: this },
+    );
   }
 }

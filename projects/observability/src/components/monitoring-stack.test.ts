@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { KUBE_PROMETHEUS_STACK_CHART } from "./monitoring-values";
 import { MonitoringStack, type MonitoringStackArgs } from "./monitoring-stack";
 import { OPERATOR_TEMPLATE_SIZE_PATHS } from "./operator-volumes";
+import { TEST_EDGES } from "./test-edges";
 
 const args: MonitoringStackArgs = {
   namespace: "monitoring",
@@ -10,10 +11,11 @@ const args: MonitoringStackArgs = {
   storageClass: "do-block-storage",
   prometheus: { retention: "15d", storageSize: "50Gi", replicas: 1, resources: { cpuRequest: "500m", memoryRequest: "2Gi", cpuLimit: "2", memoryLimit: "4Gi" } },
   alertmanager: { replicas: 2, storageSize: "2Gi", slackChannel: "#alerts-staging" },
-  ingress: { baseDomain: "staging.degenquest.gg", ingressClassName: "nginx", clusterIssuer: "letsencrypt-production" },
+  ingress: { baseDomain: "staging.degenquest.gg", edges: TEST_EDGES.ingressNginx, clusterIssuer: "letsencrypt-production" },
 };
 
 const SECRET = "kubernetes:core/v1:Secret";
+const HTTP_ROUTE = "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute";
 const computed = {
   "random:index/randomPassword:RandomPassword": (_inputs: Record<string, unknown>, name: string) => ({
     result: `password-of-${name}`,
@@ -138,5 +140,86 @@ describe("MonitoringStack", () => {
     expect(runtime.ofType(SECRET)).toEqual([]);
     expect(runtime.ofType("kubernetes:core/v1:PersistentVolumeClaim")).toEqual([]);
     expect(runtime.one("kubernetes:core/v1:ConfigMap").inputs.metadata.name).toBe("platform-overview-dashboard");
+  });
+});
+
+describe("MonitoringStack on each public edge", () => {
+  let runtime: MockRuntime;
+  beforeEach(async () => {
+    runtime = await mockRuntime({ stack: "staging", computed });
+  });
+
+  const chartValues = () => runtime.one("kubernetes:helm.sh/v3:Release").inputs.values;
+  const grafanaRouteSpec = {
+    parentRefs: [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: "public", namespace: "gateway" }],
+    hostnames: ["grafana.staging.degenquest.gg"],
+    rules: [{ matches: [{ path: { type: "PathPrefix", value: "/" } }], backendRefs: [{ name: "grafana", port: 80 }] }],
+  };
+
+  it("publishes Grafana and Alertmanager through the chart's Ingresses, and no HTTPRoute, where only ingress-nginx serves", async () => {
+    new MonitoringStack("monitoring", { ...args, grafanaReplicas: 2 });
+    await runtime.settled();
+    expect(runtime.ofType(HTTP_ROUTE)).toEqual([]);
+    const values = chartValues();
+    expect(values.grafana.ingress).toEqual({
+      enabled: true,
+      ingressClassName: "nginx",
+      annotations: {
+        "cert-manager.io/cluster-issuer": "letsencrypt-production",
+        "nginx.ingress.kubernetes.io/affinity": "cookie",
+        "nginx.ingress.kubernetes.io/session-cookie-name": "grafana-replica",
+      },
+      hosts: ["grafana.staging.degenquest.gg"],
+      path: "/",
+      tls: [{ secretName: "grafana-tls", hosts: ["grafana.staging.degenquest.gg"] }],
+    });
+    expect(values.alertmanager.ingress).toEqual({
+      enabled: true,
+      ingressClassName: "nginx",
+      annotations: {
+        "cert-manager.io/cluster-issuer": "letsencrypt-production",
+        "nginx.ingress.kubernetes.io/auth-type": "basic",
+        "nginx.ingress.kubernetes.io/auth-secret": "alertmanager-basic-auth",
+        "nginx.ingress.kubernetes.io/auth-realm": "Alertmanager",
+      },
+      hosts: ["alertmanager.staging.degenquest.gg"],
+      paths: ["/"],
+      pathType: "Prefix",
+      tls: [{ secretName: "alertmanager-tls", hosts: ["alertmanager.staging.degenquest.gg"] }],
+    });
+  });
+
+  it("routes Grafana's host to its Service on the Gateway, with no chart Ingress, where only the gateway edge serves", async () => {
+    const stack = new MonitoringStack("monitoring", { ...args, ingress: { ...args.ingress, edges: TEST_EDGES.gateway } });
+    expect(await valueOf(stack.grafanaUrl)).toBe("https://grafana.staging.degenquest.gg");
+    await runtime.settled();
+    const values = chartValues();
+    expect(values.grafana.ingress).toEqual({ enabled: false });
+    expect(values.alertmanager.ingress).toEqual({ enabled: false });
+    const route = runtime.one(HTTP_ROUTE, "monitoring-grafana-route");
+    expect(route.inputs.metadata).toEqual({
+      name: "grafana",
+      namespace: "monitoring",
+      labels: { "app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/part-of": "observability" },
+    });
+    expect(route.inputs.spec).toEqual(grafanaRouteSpec);
+  });
+
+  it("leaves Alertmanager off the Gateway, which cannot ask for its basic-auth password as ingress-nginx does", async () => {
+    new MonitoringStack("monitoring", { ...args, ingress: { ...args.ingress, edges: TEST_EDGES.gateway } });
+    await runtime.settled();
+    const hosts = runtime.ofType(HTTP_ROUTE).flatMap((route) => route.inputs.spec.hostnames);
+    expect(hosts).toEqual(["grafana.staging.degenquest.gg"]);
+    // Grafana keeps the chart's Alertmanager data source, through which its users see alerts and silences.
+    expect(chartValues().grafana.sidecar.datasources).not.toHaveProperty("alertmanager");
+  });
+
+  it("publishes on both edges while both serve the same hosts", async () => {
+    new MonitoringStack("monitoring", { ...args, ingress: { ...args.ingress, edges: TEST_EDGES.both } });
+    await runtime.settled();
+    const values = chartValues();
+    expect(values.grafana.ingress).toMatchObject({ enabled: true, ingressClassName: "nginx", hosts: ["grafana.staging.degenquest.gg"] });
+    expect(values.alertmanager.ingress).toMatchObject({ enabled: true, ingressClassName: "nginx", hosts: ["alertmanager.staging.degenquest.gg"] });
+    expect(runtime.one(HTTP_ROUTE, "monitoring-grafana-route").inputs.spec).toEqual(grafanaRouteSpec);
   });
 });

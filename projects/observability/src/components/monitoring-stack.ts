@@ -2,11 +2,13 @@ import { dashboardConfigMapData, platformOverviewDashboard } from "@platform/das
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { ingressNginxEdge } from "@platform/networking-contract";
 import { alertmanagerConfig } from "./alertmanager-config";
 import { layerNamespace } from "./layer-namespace";
 import { DASHBOARD_LABELS, MANAGED_BY, MONITORING_RELEASE } from "./labels";
-import { GRAFANA_ADMIN_KEYS, KUBE_PROMETHEUS_STACK_CHART, kubePrometheusStackValues } from "./monitoring-values";
+import { GRAFANA_ADMIN_KEYS, GRAFANA_SERVICE, KUBE_PROMETHEUS_STACK_CHART, kubePrometheusStackValues } from "./monitoring-values";
 import { declareOperatorClaims, OPERATOR_TEMPLATE_SIZE_PATHS, operatorClaims } from "./operator-volumes";
+import { declareGatewayRoute, type PublicIngress } from "./public-ui";
 import type { ContainerResources } from "./security";
 
 export interface MonitoringStackArgs {
@@ -17,14 +19,10 @@ export interface MonitoringStackArgs {
   readonly storageClass: pulumi.Input<string>;
   readonly prometheus: { retention: string; storageSize: string; replicas: number; resources: ContainerResources };
   readonly alertmanager: { replicas: number; storageSize: string; slackChannel: string };
-  /** @default 1; more replicas get a disruption budget and sticky sessions */
+  /** @default 1; more replicas get a disruption budget and, on ingress-nginx, sticky sessions */
   readonly grafanaReplicas?: number;
-  /** Where Grafana and Alertmanager are published: host names and TLS from the networking stack. */
-  readonly ingress: {
-    readonly baseDomain: pulumi.Input<string>;
-    readonly ingressClassName: pulumi.Input<string>;
-    readonly clusterIssuer: pulumi.Input<string>;
-  };
+  /** Where Grafana and Alertmanager are published: host names, edges and TLS from the networking stack. */
+  readonly ingress: PublicIngress;
   /** @default none: alerts are only visible in Alertmanager */
   readonly slackWebhookUrl?: pulumi.Input<string>;
   /** @default none: pages go to Slack, when a webhook is set */
@@ -112,8 +110,10 @@ export class MonitoringStack extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    // The chart's Ingresses are ingress-nginx's; where that edge does not serve, the chart makes none.
+    const ingressClass = pulumi.output(args.ingress.edges).apply((edges) => ingressNginxEdge(edges)?.ingressClassName);
     const values = pulumi
-      .all([args.storageClass, grafanaHost, alertmanagerHost, args.ingress.ingressClassName, args.ingress.clusterIssuer])
+      .all([args.storageClass, grafanaHost, alertmanagerHost, ingressClass, args.ingress.clusterIssuer])
       .apply(([storageClass, grafana, alertmanager, ingressClassName, clusterIssuer]) =>
         kubePrometheusStackValues({
           storageClass,
@@ -137,7 +137,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
         }),
       );
 
-    this.release = new k8s.helm.v3.Release(
+    const release = new k8s.helm.v3.Release(
       name,
       {
         name: MONITORING_RELEASE,
@@ -152,6 +152,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
       // Volume sizes after the first install go to the claims themselves (operator-volumes.ts).
       { parent: this, dependsOn: [grafanaAdmin, basicAuth, routing], ignoreChanges: [...OPERATOR_TEMPLATE_SIZE_PATHS] },
     );
+    this.release = release;
     declareOperatorClaims(
       name,
       operatorClaims({
@@ -161,6 +162,14 @@ export class MonitoringStack extends pulumi.ComponentResource {
       { namespace: this.namespace, storageClass: args.storageClass },
       { parent: this },
     );
+
+    // Alertmanager has no login of its own, and the Gateway has no basic authentication to ask for
+    // first as ingress-nginx does, so only Grafana is routed there: its Alertmanager data source
+    // shows the alerts and silences behind Grafana's login.
+    const grafanaRoute = { name: "grafana", namespace: this.namespace, host: grafanaHost, service: GRAFANA_SERVICE };
+    pulumi
+      .output(args.ingress.edges)
+      .apply((edges) => declareGatewayRoute(`${name}-grafana-route`, grafanaRoute, edges, { parent: this, dependsOn: [release] }));
 
     this.grafanaUrl = pulumi.interpolate`https://${grafanaHost}`;
     this.alertmanagerUrl = pulumi.interpolate`https://${alertmanagerHost}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { kubePrometheusStackValues, type MonitoringValuesInput } from "./monitoring-values";
+import { GRAFANA_SERVICE, kubePrometheusStackValues, type MonitoringValuesInput } from "./monitoring-values";
 
 /**
  * kube-prometheus-stack 88.5.3's defaults for `prometheus.podDisruptionBudget` and
@@ -96,6 +96,21 @@ describe("kubePrometheusStackValues", () => {
       tls: [{ secretName: "alertmanager-tls", hosts: ["alertmanager.staging.degenquest.gg"] }],
     });
     expect(values.alertmanager.alertmanagerSpec.externalUrl).toBe("https://alertmanager.staging.degenquest.gg");
+  });
+
+  it("makes no chart Ingress where ingress-nginx does not serve, while Grafana and Alertmanager keep their public URLs", () => {
+    const { ingressClassName: _grafanaClass, ...grafanaEndpoint } = input.grafana.endpoint;
+    const { ingressClassName: _alertmanagerClass, ...alertmanagerEndpoint } = input.alertmanager.endpoint;
+    const gatewayOnly = kubePrometheusStackValues({
+      ...input,
+      grafana: { ...input.grafana, replicas: 2, endpoint: grafanaEndpoint },
+      alertmanager: { ...input.alertmanager, endpoint: alertmanagerEndpoint },
+    });
+    expect(gatewayOnly.grafana.ingress).toEqual({ enabled: false });
+    expect(gatewayOnly.alertmanager.ingress).toEqual({ enabled: false });
+    expect(gatewayOnly.grafana["grafana.ini"]).toMatchObject({ server: { root_url: "https://grafana.staging.degenquest.gg" } });
+    expect(gatewayOnly.grafana.fullnameOverride).toBe(GRAFANA_SERVICE.name);
+    expect(gatewayOnly.alertmanager.alertmanagerSpec.externalUrl).toBe("https://alertmanager.staging.degenquest.gg");
   });
 
   it("reads Grafana's admin credentials and Alertmanager's routing from Secrets, never from values", () => {

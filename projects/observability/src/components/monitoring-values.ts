@@ -25,9 +25,19 @@ export const GRAFANA_ADMIN_KEYS = { user: "admin-user", password: "admin-passwor
 /** Default rules that {@link platformAlertGroups} replaces with the platform's own severities. */
 export const REPLACED_DEFAULT_RULES = ["KubeNodeNotReady", "KubePodCrashLooping", "KubePersistentVolumeFillingUp"] as const;
 
+/**
+ * Grafana's Service: named by the `fullnameOverride` below, on the Grafana chart's default port
+ * (80, to the container's 3000). The Gateway's route sends Grafana's host there.
+ */
+export const GRAFANA_SERVICE = { name: "grafana", port: 80 } as const;
+
 export interface PublicEndpoint {
   readonly host: string;
-  readonly ingressClassName: string;
+  /**
+   * IngressClass of the chart's Ingress, where ingress-nginx serves. @default none: the chart
+   * creates no Ingress, as where only the gateway edge serves
+   */
+  readonly ingressClassName?: string;
   readonly clusterIssuer: string;
   /** Extra ingress-nginx annotations, such as basic authentication. */
   readonly annotations?: Readonly<Record<string, string>>;
@@ -69,12 +79,19 @@ function disruptionBudget(replicas: number): DisruptionBudget {
   return { enabled: replicas > 1, minAvailable: replicas - 1 };
 }
 
-function ingressTls(endpoint: PublicEndpoint, secretName: string) {
+/**
+ * The chart's Ingress for a UI, with `rules` (its paths) in the shape that component's template
+ * reads; disabled where ingress-nginx does not serve.
+ */
+function chartIngress(endpoint: PublicEndpoint, secretName: string, rules: Record<string, unknown>): Record<string, unknown> {
+  if (endpoint.ingressClassName === undefined) return { enabled: false };
   return {
     enabled: true,
     ingressClassName: endpoint.ingressClassName,
     annotations: { "cert-manager.io/cluster-issuer": endpoint.clusterIssuer, ...endpoint.annotations },
     tls: [{ secretName, hosts: [endpoint.host] }],
+    hosts: [endpoint.host],
+    ...rules,
   };
 }
 
@@ -154,7 +171,7 @@ export function kubePrometheusStackValues(input: MonitoringValuesInput): KubePro
       },
     },
     alertmanager: {
-      ingress: { ...ingressTls(alertmanager.endpoint, "alertmanager-tls"), hosts: [alertmanager.endpoint.host], paths: ["/"], pathType: "Prefix" },
+      ingress: chartIngress(alertmanager.endpoint, "alertmanager-tls", { paths: ["/"], pathType: "Prefix" }),
       podDisruptionBudget: disruptionBudget(alertmanager.replicas),
       alertmanagerSpec: {
         replicas: alertmanager.replicas,
@@ -168,22 +185,18 @@ export function kubePrometheusStackValues(input: MonitoringValuesInput): KubePro
       },
     },
     grafana: {
-      fullnameOverride: "grafana",
+      fullnameOverride: GRAFANA_SERVICE.name,
       // Each replica keeps its own database: dashboards and data sources come from code, so
-      // nothing is lost, but a login lives on one replica, so the ingress keeps a user there.
+      // nothing is lost, but a login lives on one replica, so ingress-nginx keeps a user there.
+      // The Gateway has no such cookie (see the README).
       replicas: grafana.replicas,
       ...(grafana.replicas > 1 ? { podDisruptionBudget: { maxUnavailable: 1 } } : {}),
       admin: { existingSecret: grafana.adminSecret, userKey: GRAFANA_ADMIN_KEYS.user, passwordKey: GRAFANA_ADMIN_KEYS.password },
-      ingress: {
-        ...ingressTls(
-          grafana.replicas > 1
-            ? { ...grafana.endpoint, annotations: { ...grafana.endpoint.annotations, ...STICKY_SESSIONS } }
-            : grafana.endpoint,
-          "grafana-tls",
-        ),
-        hosts: [grafana.endpoint.host],
-        path: "/",
-      },
+      ingress: chartIngress(
+        grafana.replicas > 1 ? { ...grafana.endpoint, annotations: { ...grafana.endpoint.annotations, ...STICKY_SESSIONS } } : grafana.endpoint,
+        "grafana-tls",
+        { path: "/" },
+      ),
       "grafana.ini": {
         server: { root_url: `https://${grafana.endpoint.host}` },
         users: { allow_sign_up: false },

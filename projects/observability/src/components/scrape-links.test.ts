@@ -1,17 +1,18 @@
 import { mockRuntime, type MockRuntime } from "@platform/testing";
+import * as pulumi from "@pulumi/pulumi";
 import { beforeEach, describe, expect, it } from "vitest";
-import { ScrapeLinks, tenantNamespace, type ScrapeLinksArgs } from "./scrape-links";
+import { ScrapeLinks, tenantNamespace, type MetricsSource, type ScrapeLinksArgs } from "./scrape-links";
+
+const ingressNginx: MetricsSource = {
+  namespace: "ingress-nginx",
+  podLabels: { "app.kubernetes.io/name": "ingress-nginx", "app.kubernetes.io/component": "controller" },
+  metricsPort: 10254,
+};
+const certManager: MetricsSource = { namespace: "cert-manager", podLabels: { "app.kubernetes.io/name": "cert-manager" }, metricsPort: 9402 };
 
 const args: ScrapeLinksArgs = {
   monitoringNamespace: "monitoring",
-  components: {
-    "ingress-nginx": {
-      namespace: "ingress-nginx",
-      podLabels: { "app.kubernetes.io/name": "ingress-nginx", "app.kubernetes.io/component": "controller" },
-      metricsPort: 10254,
-    },
-    "cert-manager": { namespace: "cert-manager", podLabels: { "app.kubernetes.io/name": "cert-manager" }, metricsPort: 9402 },
-  },
+  components: { "ingress-nginx": ingressNginx, "cert-manager": certManager },
   scrapedTenants: { degenquest: { metricsPorts: [8888] } },
   tenants: {
     degenquest: { namespace: "degenquest", imagePullSecret: "registry-pull" },
@@ -70,6 +71,28 @@ describe("ScrapeLinks", () => {
       ["degenquest", [{ protocol: "TCP", port: 8888 }]],
     ]);
     expect(tenantPolicies[0]!.inputs.spec.podSelector).toEqual({ matchLabels: {} });
+  });
+});
+
+describe("ScrapeLinks with a component that runs only in some environments", () => {
+  it("scrapes it under the same names as a component always there, where its Output resolves to its pods", async () => {
+    const runtime = await mockRuntime();
+    new ScrapeLinks("scrape", { ...args, components: { "cert-manager": certManager, "ingress-nginx": pulumi.output(ingressNginx) } });
+    await runtime.settled();
+    expect(runtime.one(POD_MONITOR, "scrape-ingress-nginx").inputs.spec).toEqual({
+      namespaceSelector: { matchNames: ["ingress-nginx"] },
+      selector: { matchLabels: { "app.kubernetes.io/name": "ingress-nginx", "app.kubernetes.io/component": "controller" } },
+      podMetricsEndpoints: [{ portNumber: 10254, path: "/metrics", interval: "30s", honorLabels: true }],
+    });
+    expect(runtime.one(POLICY, "scrape-ingress-nginx").inputs.spec.ingress[0].ports).toEqual([{ protocol: "TCP", port: 10254 }]);
+  });
+
+  it("declares nothing for it where its Output resolves to nothing, and still scrapes the others", async () => {
+    const runtime = await mockRuntime();
+    new ScrapeLinks("scrape", { ...args, components: { "cert-manager": certManager, "ingress-nginx": pulumi.output(undefined) } });
+    await runtime.settled();
+    expect(runtime.ofType(POD_MONITOR).map((monitor) => monitor.name)).toEqual(["scrape-cert-manager"]);
+    expect(runtime.ofType(POLICY).map((policy) => policy.inputs.metadata.namespace).sort()).toEqual(["cert-manager", "degenquest"]);
   });
 });
 

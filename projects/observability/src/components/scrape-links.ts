@@ -16,8 +16,11 @@ export interface MetricsSource {
 export interface ScrapeLinksArgs {
   /** Namespace of Prometheus, where the monitors live. */
   readonly monitoringNamespace: pulumi.Input<string>;
-  /** Platform components to scrape, keyed by a short name (`ingress-nginx`, `cert-manager`). */
-  readonly components: Readonly<Record<string, MetricsSource>>;
+  /**
+   * Platform components to scrape, keyed by a short name (`ingress-nginx`, `cert-manager`). One that
+   * runs only in some environments is an Output that resolves to nothing where it does not run.
+   */
+  readonly components: Readonly<Record<string, MetricsSource | pulumi.Output<MetricsSource | undefined>>>;
   /** Tenants whose pods Prometheus may reach, with the ports their metrics listen on. */
   readonly scrapedTenants: Readonly<Record<string, { readonly metricsPorts: readonly number[] }>>;
   /** Tenant namespaces that cluster-base created, keyed by tenant. */
@@ -97,9 +100,13 @@ export class ScrapeLinks extends pulumi.ComponentResource {
         { parent: this },
       );
 
-    for (const [component, source] of Object.entries(args.components)) {
+    const scrape = (component: string, source: MetricsSource) => {
       podMonitor(component, source);
       allowPrometheus(component, source.namespace, source.podLabels, [source.metricsPort]);
+    };
+    for (const [component, source] of Object.entries(args.components)) {
+      if (pulumi.Output.isInstance(source)) source.apply((resolved) => resolved && scrape(component, resolved));
+      else scrape(component, source);
     }
     for (const [tenant, { metricsPorts }] of Object.entries(args.scrapedTenants)) {
       const namespace = pulumi.output(args.tenants).apply((tenants) => {
