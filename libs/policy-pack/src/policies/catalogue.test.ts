@@ -2,8 +2,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { EXEMPTIONS } from "../exemptions";
+import { gatewayTls } from "./gateway-tls";
+import { httpRouteScope } from "./http-route-scope";
 import { IMAGE_SOURCE_DEFAULTS, imageSource } from "./image-source";
 import { PLATFORM_POLICIES } from "./index";
+import { PUBLIC_DOMAIN_DEFAULTS } from "./public-domain";
 import { STORAGE_CLASS_DEFAULTS, storageClass } from "./storage-class";
 
 const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
@@ -36,5 +39,23 @@ describe("the policy catalogue", () => {
       Object.fromEntries(Object.entries(policy.configSchema!.properties).map(([key, schema]) => [key, schema.default]));
     expect(defaults(imageSource)).toEqual(IMAGE_SOURCE_DEFAULTS);
     expect(defaults(storageClass)).toEqual(STORAGE_CLASS_DEFAULTS);
+  });
+
+  it("pins the environments' domains, which gateway-tls and http-route-scope each read from their own domains key", () => {
+    expect(PUBLIC_DOMAIN_DEFAULTS).toEqual({
+      domains: {
+        production: "degenquest.gg",
+        staging: "staging.degenquest.gg",
+        dev: "dev.degenquest.gg",
+        local: "localtest.me",
+        e2e: "e2e.localtest.me",
+      },
+    });
+    for (const policy of [gatewayTls, httpRouteScope]) {
+      expect(policy.configSchema!.properties.domains!.default, policy.name).toEqual(PUBLIC_DOMAIN_DEFAULTS.domains);
+    }
+    for (const [environment, domain] of Object.entries(PUBLIC_DOMAIN_DEFAULTS.domains)) {
+      expect(readme).toContain(`| \`gateway-tls\`, \`http-route-scope\` | \`domains.${environment}\` | \`${domain}\` |`);
+    }
   });
 });

@@ -2,7 +2,9 @@ import type { PlatformPolicy } from "../resource";
 import { chartAvailability, chartPinned, chartResources, chartSecurityContext, chartServiceExposure } from "./chart-values";
 import { containerResources } from "./container-resources";
 import { disruptionBudget } from "./disruption-budget";
+import { gatewayTls } from "./gateway-tls";
 import { readOnlyRootFilesystem, serviceAccountToken } from "./hardening";
+import { httpRouteScope } from "./http-route-scope";
 import { imageSource } from "./image-source";
 import { ingressTls } from "./ingress-tls";
 import { recommendedLabels } from "./labels";
@@ -23,6 +25,8 @@ export {
   chartServiceExposure,
   containerResources,
   disruptionBudget,
+  gatewayTls,
+  httpRouteScope,
   imageSource,
   ingressTls,
   noRawYaml,
@@ -51,6 +55,8 @@ export const PLATFORM_POLICIES: readonly PlatformPolicy[] = [
   disruptionBudget,
   serviceExposure,
   ingressTls,
+  gatewayTls,
+  httpRouteScope,
   storageClass,
   sharedVolume,
   recommendedLabels,
