@@ -199,7 +199,7 @@ describe("networking configuration: the public edge", () => {
         gateway: JSON.stringify({ loadBalancerSizeUnits: 0 }),
       }),
     ).toEqual([
-      'networking:edge.alsoServe is ["gateway","ingress-nginx"]: Too big: expected array to have <=1 items',
+      'networking:edge.alsoServe is ["gateway","ingress-nginx"]: expected at most one edge: the other one, while a migration moves traffic to or from it',
       'networking:edge.primary is "traefik": Invalid option: expected one of "gateway"|"ingress-nginx"',
       "networking:gateway.loadBalancerSizeUnits is 0: Too small: expected number to be >=1",
     ]);

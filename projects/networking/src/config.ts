@@ -51,7 +51,10 @@ export function edgeSchema(environment: Environment) {
      * During a migration, the other edge, which keeps serving the same hosts until traffic has left
      * it (docs/runbooks/edge-migration.md). @default none
      */
-    alsoServe: z.array(z.enum(EDGE_KINDS)).max(1).default([]),
+    alsoServe: z
+      .array(z.enum(EDGE_KINDS))
+      .max(1, { error: "expected at most one edge: the other one, while a migration moves traffic to or from it" })
+      .default([]),
   });
 }
 
