@@ -50,14 +50,14 @@ export const observabilityExamples = stackExamples<ObservabilityOutputs>(observa
   },
   staging: {
     ...EVERY_ENVIRONMENT,
-    alertmanagerUrl: "https://alertmanager.staging.degenquest.gg",
+    alertmanagerUrl: "",
     elasticsearchEndpoint: "https://logs-es-http.logging.svc:9200",
     grafanaUrl: "https://grafana.staging.degenquest.gg",
     kibanaUrl: "https://kibana.staging.degenquest.gg",
   },
   production: {
     ...EVERY_ENVIRONMENT,
-    alertmanagerUrl: "https://alertmanager.degenquest.gg",
+    alertmanagerUrl: "",
     elasticsearchEndpoint: "https://logs-es-http.logging.svc:9200",
     grafanaUrl: "https://grafana.degenquest.gg",
     kibanaUrl: "https://kibana.degenquest.gg",

@@ -20,6 +20,10 @@ export interface ObservabilityOutputs {
   /** In-cluster URL of the blackbox exporter that probes public endpoints from outside the app. */
   readonly blackboxExporterUrl: string;
   readonly grafanaUrl: string;
+  /**
+   * Alertmanager's public URL, behind basic authentication on ingress-nginx; empty where only the
+   * gateway serves, which cannot ask for a password first (its alerts and silences are in Grafana).
+   */
   readonly alertmanagerUrl: string;
   /** Kibana's URL, or empty where logging is switched off. */
   readonly kibanaUrl: string;

@@ -206,10 +206,12 @@ describe("MonitoringStack on each public edge", () => {
   });
 
   it("leaves Alertmanager off the Gateway, which cannot ask for its basic-auth password as ingress-nginx does", async () => {
-    new MonitoringStack("monitoring", { ...args, ingress: { ...args.ingress, edges: TEST_EDGES.gateway } });
+    const stack = new MonitoringStack("monitoring", { ...args, ingress: { ...args.ingress, edges: TEST_EDGES.gateway } });
     await runtime.settled();
     const hosts = runtime.ofType(HTTP_ROUTE).flatMap((route) => route.inputs.spec.hostnames);
     expect(hosts).toEqual(["grafana.staging.degenquest.gg"]);
+    // So it publishes no URL that nothing would answer.
+    expect(await valueOf(stack.alertmanagerUrl)).toBe("");
     // Grafana keeps the chart's Alertmanager data source, through which its users see alerts and silences.
     expect(chartValues().grafana.sidecar.datasources).not.toHaveProperty("alertmanager");
   });

@@ -172,7 +172,10 @@ export class MonitoringStack extends pulumi.ComponentResource {
       .apply((edges) => declareGatewayRoute(`${name}-grafana-route`, grafanaRoute, edges, { parent: this, dependsOn: [release] }));
 
     this.grafanaUrl = pulumi.interpolate`https://${grafanaHost}`;
-    this.alertmanagerUrl = pulumi.interpolate`https://${alertmanagerHost}`;
+    // Published only where ingress-nginx serves it behind basic authentication.
+    this.alertmanagerUrl = pulumi
+      .all([args.ingress.edges, alertmanagerHost])
+      .apply(([edges, host]) => (edges.some((edge) => edge.kind === "ingress-nginx") ? `https://${host}` : ""));
     this.registerOutputs({ namespace: this.namespace, grafanaUrl: this.grafanaUrl, alertmanagerUrl: this.alertmanagerUrl });
   }
 
