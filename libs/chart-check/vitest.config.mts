@@ -4,7 +4,5 @@ export default defineConfig({
   test: {
     // The *.e2e.test.ts files need helm and a control plane: the e2e run runs them (vitest.e2e.config.mts).
     exclude: [...configDefaults.exclude, "**/*.e2e.test.ts"],
-    // The CLI tests start tsx, which takes seconds on a busy machine.
-    testTimeout: 60_000,
   },
 });

@@ -3,7 +3,8 @@ import { runCommand } from "@platform/e2e/src/process";
 import { describe, expect, it } from "vitest";
 
 const CLI = join(__dirname, "cli.ts");
-const run = (...args: string[]) => runCommand("npx", ["tsx", CLI, ...args], { cwd: join(__dirname, ".."), capture: true, timeoutSeconds: 60 });
+const run = (...args: string[]) =>
+  runCommand(process.execPath, ["--import", "tsx", CLI, ...args], { cwd: join(__dirname, ".."), capture: true, timeoutSeconds: 60 });
 
 describe("npm run check:charts", () => {
   it("prints its usage on --help", async () => {

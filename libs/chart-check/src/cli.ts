@@ -8,10 +8,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { startControlPlane, type ControlPlane } from "@platform/e2e/src/cluster";
+import type * as clusterModule from "@platform/e2e/src/cluster";
+import type { ControlPlane } from "@platform/e2e/src/cluster";
+import type * as apiModule from "./api";
+import type * as checkModule from "./check";
 import { runCommand } from "@platform/e2e/src/process";
-import { ApiServer } from "./api";
-import { checkReleases } from "./check";
 import { Helm } from "./helm";
 import { readPlanFolder } from "./plan";
 import { formatReport } from "./report";
@@ -77,6 +78,12 @@ async function main(): Promise<number> {
     }
     const charts = args.charts ? resolve(args.charts) : undefined;
     const toolchain = await locateToolchain();
+    // The Kubernetes client takes seconds to load: only once there is something to check.
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { startControlPlane } = require("@platform/e2e/src/cluster") as typeof clusterModule;
+    const { ApiServer } = require("./api") as typeof apiModule;
+    const { checkReleases } = require("./check") as typeof checkModule;
+    /* eslint-enable @typescript-eslint/no-require-imports */
     let kubeconfig = args.kubeconfig ? resolve(args.kubeconfig) : undefined;
     if (!kubeconfig) {
       console.error("Starting the e2e control plane ...");
