@@ -68,6 +68,11 @@ export function ingressNginxEdge(edges: readonly PublicEdge[]): IngressNginxEdge
   return edges.find((edge): edge is IngressNginxEdge => edge.kind === "ingress-nginx");
 }
 
+/** The reference an HTTPRoute names its parent Gateway by. */
+export function gatewayParentRef(edge: GatewayEdge) {
+  return { group: "gateway.networking.k8s.io", kind: "Gateway", name: edge.gatewayName, namespace: edge.gatewayNamespace };
+}
+
 /** The gateway edge among `edges`, if it serves. */
 export function gatewayEdge(edges: readonly PublicEdge[]): GatewayEdge | undefined {
   return edges.find((edge): edge is GatewayEdge => edge.kind === "gateway");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { expectedIpv4Cidr, ipv4CidrProblem, ipv4CidrSchema, parseIpv4Cidr, PRIVATE_IPV4_RANGES } from "./network";
+import { expectedIpv4Cidr, ipv4BlocksOverlap, ipv4CidrProblem, ipv4CidrSchema, parseIpv4Cidr, PRIVATE_IPV4_RANGES } from "./network";
 import { ipv4Cidr } from "./schema";
 import { validateConfig } from "./validate";
 
@@ -106,5 +106,24 @@ describe("ipv4CidrSchema", () => {
       'demo:vpcIpRange is "0.0.0.0/0": the prefix length 0 is below 8, a wider block than this setting allows: ' +
         'expected an IPv4 CIDR block such as "10.20.0.0/16"',
     ]);
+  });
+});
+
+describe("ipv4BlocksOverlap", () => {
+  it("is true for blocks that share an address, either way round, and false for neighbours", () => {
+    expect(ipv4BlocksOverlap("10.110.0.0/20", "10.110.8.0/24")).toBe(true);
+    expect(ipv4BlocksOverlap("10.110.8.0/24", "10.110.0.0/20")).toBe(true);
+    expect(ipv4BlocksOverlap("10.110.0.0/20", "10.110.16.0/20")).toBe(false);
+    expect(ipv4BlocksOverlap("10.110.0.0/20", "10.111.0.0/16")).toBe(false);
+  });
+
+  it("counts addresses above 128.0.0.0 as large numbers, not negative ones", () => {
+    expect(ipv4BlocksOverlap("192.168.0.0/16", "192.168.4.0/24")).toBe(true);
+    expect(ipv4BlocksOverlap("192.168.0.0/16", "10.0.0.0/8")).toBe(false);
+    expect(ipv4BlocksOverlap("0.0.0.0/0", "255.255.255.255/32")).toBe(true);
+  });
+
+  it("leaves a block that is not one to its own check", () => {
+    expect(ipv4BlocksOverlap("10.110.0.1/20", "10.110.0.0/20")).toBe(false);
   });
 });

@@ -85,6 +85,19 @@ export function parseIpv4Cidr(text: unknown, rules: Ipv4CidrRules = {}): Ipv4Cid
   return { ok: true, cidr: { octets, prefix } };
 }
 
+/** Whether two blocks share an address; false where either is not a valid block (its own check reports that). */
+export function ipv4BlocksOverlap(left: string, right: string): boolean {
+  const range = (text: string) => {
+    const parsed = parseIpv4Cidr(text);
+    if (!parsed.ok) return undefined;
+    const [a, b, c, d] = parsed.cidr.octets;
+    return { first: a * 2 ** 24 + b * 2 ** 16 + c * 2 ** 8 + d, size: 2 ** (32 - parsed.cidr.prefix) };
+  };
+  const x = range(left);
+  const y = range(right);
+  return x !== undefined && y !== undefined && x.first < y.first + y.size && y.first < x.first + x.size;
+}
+
 /** What every CIDR problem ends with: `expected an IPv4 CIDR block such as "a" or "b"`. */
 export function expectedIpv4Cidr(examples: readonly string[]): string {
   return `expected an IPv4 CIDR block such as ${examples.map((example) => `"${example}"`).join(" or ")}`;

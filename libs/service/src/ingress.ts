@@ -5,7 +5,7 @@
  */
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import type { GatewayEdge, IngressNginxEdge } from "@platform/networking-contract";
+import { gatewayParentRef, type GatewayEdge, type IngressNginxEdge } from "@platform/networking-contract";
 import { SERVICE_DEFAULTS } from "./defaults";
 
 /** Where one path prefix goes: a port of the service's ClusterIP Service. */
@@ -66,7 +66,7 @@ export function ingressSpec(routes: HostRoutes, serviceName: pulumi.Input<string
 export function httpRouteSpec(routes: HostRoutes, serviceName: pulumi.Input<string>, edge: GatewayEdge) {
   const longLived = routes.idleTimeoutSeconds > SERVICE_DEFAULTS.idleTimeoutSeconds;
   return {
-    parentRefs: [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: edge.gatewayName, namespace: edge.gatewayNamespace }],
+    parentRefs: [gatewayParentRef(edge)],
     hostnames: [routes.host],
     rules: byPathLength(routes.paths).map(({ path, port }) => ({
       matches: [{ path: { type: "PathPrefix", value: path } }],

@@ -543,20 +543,17 @@ describe("PlatformService routes on each edge", () => {
   });
 
   it("refuses extra routes that name an undeclared port, a bad path or subdomain, or have no ingress, all at once", () => {
-    expect(() =>
-      agent("production", {
-        ingress: undefined,
-        extraRoutes: [{ port: "web", paths: ["socket.io"], subdomain: "Agent" }],
-      }),
-    ).toThrow(ServiceArgsError);
+    let error: unknown;
     try {
       agent("production", { ingress: undefined, extraRoutes: [{ port: "web", paths: ["socket.io"], subdomain: "Agent" }] });
-    } catch (error) {
-      const message = (error as Error).message;
-      expect(message).toContain("extraRoutes[0] is set, but there is no ingress for it to extend");
-      expect(message).toContain('extraRoutes[0].port is "web", which is not a declared port');
-      expect(message).toContain('extraRoutes[0].paths has "socket.io": expected a path starting with "/"');
-      expect(message).toContain('extraRoutes[0].subdomain is "Agent": expected one DNS label');
+    } catch (thrown) {
+      error = thrown;
     }
+    expect(error).toBeInstanceOf(ServiceArgsError);
+    const message = (error as Error).message;
+    expect(message).toContain("extraRoutes[0] is set, but there is no ingress for it to extend");
+    expect(message).toContain('extraRoutes[0].port is "web", which is not a declared port');
+    expect(message).toContain('extraRoutes[0].paths has "socket.io": expected a path starting with "/"');
+    expect(message).toContain('extraRoutes[0].subdomain is "Agent": expected one DNS label');
   });
 });

@@ -94,7 +94,7 @@ export function availabilitySloProblems(spec: Partial<AvailabilitySloSpec>): str
       );
     }
   }
-  if ("ingressName" in spec && "probeJob" in spec && spec.ingressName !== undefined && spec.probeJob !== undefined) {
+  if (spec.ingressName !== undefined && spec.probeJob !== undefined) {
     problems.push("ingressName and probeJob are both set: measure at the ingress or by the probe, not both");
   }
   for (const field of ["namespace", "ingressName", "probeJob"] as const) {

@@ -4,7 +4,7 @@ import {
   dnsLabel,
   ipv4Cidr,
   loadStackConfig,
-  parseIpv4Cidr,
+  ipv4BlocksOverlap,
   refineAtMost,
   runsOnMachine,
   type Environment,
@@ -214,20 +214,6 @@ export function configSchema(environment: Environment) {
     });
 }
 
-/** A block's first address and size, as numbers. */
-function addressRange(cidr: string): { first: number; size: number } | undefined {
-  const parsed = parseIpv4Cidr(cidr);
-  if (!parsed.ok) return undefined;
-  const [a, b, c, d] = parsed.cidr.octets;
-  return { first: ((a << 24) >>> 0) + (b << 16) + (c << 8) + d, size: 2 ** (32 - parsed.cidr.prefix) };
-}
-
-function overlap(left: string, right: string): boolean {
-  const a = addressRange(left);
-  const b = addressRange(right);
-  return a !== undefined && b !== undefined && a.first < b.first + b.size && b.first < a.first + a.size;
-}
-
 /** VPC-native networks: both blocks or neither, and no two of the VPC, pod and Service blocks overlapping. */
 export function clusterNetworkProblems(
   cluster: Pick<CreateClusterConfig, "vpcIpRange" | "podNetwork" | "serviceNetwork">,
@@ -249,7 +235,7 @@ export function clusterNetworkProblems(
     for (let j = i + 1; j < blocks.length; j++) {
       const [leftKey, left] = blocks[i]!;
       const [rightKey, right] = blocks[j]!;
-      if (overlap(left, right)) {
+      if (ipv4BlocksOverlap(left, right)) {
         problems.push({ key: rightKey, value: right, message: `overlaps cluster.${leftKey} (${left}): expected a block that shares no address with it` });
       }
     }

@@ -43,6 +43,11 @@ export function defaultEdge(environment: Environment): EdgeKind {
   return environment === "staging" || environment === "production" ? "gateway" : "ingress-nginx";
 }
 
+/** Every edge that serves the environment's hosts, the one DNS points at first. */
+export function servedEdges(edge: { readonly primary: EdgeKind; readonly alsoServe: readonly EdgeKind[] }): EdgeKind[] {
+  return [edge.primary, ...edge.alsoServe];
+}
+
 export function edgeSchema(environment: Environment) {
   return z.strictObject({
     /** The edge that DNS points at, and that every application routes through. */
@@ -147,8 +152,7 @@ export function configSchema(environment: Environment) {
         const why = "DNS records point at the load balancer of the ingress-nginx this stack installs";
         problem(["install", "ingressNginx"], false, `${why}: expected true, or remove networking:dns`);
       }
-      const servesGateway = config.edge.primary === "gateway" || config.edge.alsoServe.includes("gateway");
-      if (servesGateway && config.acmeEmail && config.dns && !config.acmeDnsToken && !deploySecretsDeferred()) {
+      if (servedEdges(config.edge).includes("gateway") && config.acmeEmail && config.dns && !config.acmeDnsToken && !deploySecretsDeferred()) {
         const fix = "pulumi config set --secret networking:acmeDnsToken <token with DNS write access>";
         problem(["acmeDnsToken"], undefined, `is required with the gateway edge, whose wildcard certificate Let's Encrypt issues only through DNS: ${fix}`);
       }

@@ -11,9 +11,7 @@
  *
  * Rolling back is the same steps in reverse; each step's rollback is the step before it.
  */
-import type { EdgeConfig, EdgeKind } from "./config";
-
-const served = (edge: EdgeConfig): EdgeKind[] => [edge.primary, ...edge.alsoServe];
+import { servedEdges, type EdgeConfig, type EdgeKind } from "./config";
 /** `gateway alone`, `ingress-nginx, with gateway also serving`. */
 export const describeEdge = (edge: EdgeConfig): string =>
   edge.alsoServe.length === 0 ? `${edge.primary} alone` : `${edge.primary}, with ${edge.alsoServe.join(", ")} also serving`;
@@ -24,8 +22,8 @@ export const describeEdge = (edge: EdgeConfig): string =>
  */
 export function edgeTransitionProblems(before: EdgeConfig, after: EdgeConfig): string[] {
   const problems: string[] = [];
-  const servedBefore = served(before);
-  const servedAfter = served(after);
+  const servedBefore = servedEdges(before);
+  const servedAfter = servedEdges(after);
   if (before.primary !== after.primary) {
     if (!servedBefore.includes(after.primary)) {
       problems.push(

@@ -10,7 +10,7 @@ import { IngressNginx, preinstalledIngressNginx, type IngressController } from "
 import { PublicDns } from "./components/public-dns";
 import { PublicGateway } from "./components/public-gateway";
 import { gatewayClassOf } from "./gateway-support";
-import { loadNetworkingConfig, type NetworkingConfig } from "./config";
+import { loadNetworkingConfig, servedEdges, type EdgeKind, type NetworkingConfig } from "./config";
 import type { NetworkingOutputs, PublicEdge } from "@platform/networking-contract";
 
 /** networking: how traffic reaches the cluster, its certificates and names, and what tenants may talk to. */
@@ -21,7 +21,7 @@ export function networkingProgram(): StackOutputs<NetworkingOutputs> {
   const provider = clusterProvider("cluster", base);
   const protect = environment === "staging" || environment === "production";
   const onMachine = runsOnMachine(environment);
-  const served = [config.edge.primary, ...config.edge.alsoServe];
+  const served = servedEdges(config.edge);
 
   const ingress = !served.includes("ingress-nginx")
     ? undefined
@@ -48,7 +48,7 @@ export function networkingProgram(): StackOutputs<NetworkingOutputs> {
   const certManager = config.install.certManager
     ? new CertManager("cert-manager", { replicas: config.certManager.replicas, gatewayApi: served.includes("gateway") }, { provider })
     : preinstalledCertManager();
-  const issuers = new ClusterIssuers("cluster-issuers", { certManager, acme: acmeSettings(config, ingress) }, { provider });
+  const issuers = new ClusterIssuers("cluster-issuers", { certManager, acme: acmeSettings(config, served, ingress) }, { provider });
   const clusterIssuer = issuers.names[config.clusterIssuer]!;
 
   const gateway = !served.includes("gateway")
@@ -122,13 +122,12 @@ export function networkingProgram(): StackOutputs<NetworkingOutputs> {
  * Let's Encrypt where the internet reaches the cluster: through DNS wherever the gateway serves
  * (its certificate covers the wildcard), else an HTTP answer through ingress-nginx.
  */
-function acmeSettings(config: NetworkingConfig, ingress: IngressController | undefined): AcmeSettings | undefined {
+function acmeSettings(config: NetworkingConfig, served: readonly EdgeKind[], ingress: IngressController | undefined): AcmeSettings | undefined {
   if (!config.acmeEmail) return undefined;
-  const servesGateway = config.edge.primary === "gateway" || config.edge.alsoServe.includes("gateway");
   return {
     email: config.acmeEmail,
     solver:
-      servesGateway || !ingress
+      served.includes("gateway") || !ingress
         ? { kind: "dns01-digitalocean", token: config.acmeDnsToken }
         : { kind: "http01-ingress", ingressClassName: ingress.ingressClassName },
   };

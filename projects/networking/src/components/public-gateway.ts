@@ -1,6 +1,7 @@
 import * as digitalocean from "@pulumi/digitalocean";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { domainName } from "@platform/config";
 import { PUBLIC_ROUTES_LABEL } from "@platform/kubernetes";
 import { DO_ANNOTATIONS } from "./ingress-nginx";
 import { platformNamespace } from "./namespace";
@@ -33,7 +34,7 @@ export interface PublicGatewayArgs {
 
 export function publicGatewayArgsProblems(args: Pick<PublicGatewayArgs, "domain" | "loadBalancer">): string[] {
   const problems: string[] = [];
-  if (!/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/.test(args.domain)) {
+  if (!domainName.safeParse(args.domain).success) {
     problems.push(`domain is "${args.domain}": expected a domain name such as "degenquest.gg"`);
   }
   const units = args.loadBalancer?.sizeUnits;

@@ -3,7 +3,7 @@
  * ingress-nginx's class where that edge serves, an HTTPRoute on the environment's Gateway where the
  * gateway edge serves, both while both serve the same hosts.
  */
-import { gatewayEdge, type GatewayEdge, type PublicEdge } from "@platform/networking-contract";
+import { gatewayEdge, gatewayParentRef, type GatewayEdge, type PublicEdge } from "@platform/networking-contract";
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { MANAGED_BY } from "./labels";
@@ -32,7 +32,7 @@ export interface UiRoute {
  */
 export function httpRouteSpec(route: UiRoute, edge: GatewayEdge) {
   return {
-    parentRefs: [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: edge.gatewayName, namespace: edge.gatewayNamespace }],
+    parentRefs: [gatewayParentRef(edge)],
     hostnames: [route.host],
     rules: [{ matches: [{ path: { type: "PathPrefix", value: "/" } }], backendRefs: [{ name: route.service.name, port: route.service.port }] }],
   };
