@@ -98,7 +98,23 @@ export = () => {
   { "counter.ts": "let runs = 0;\nexport const count = () => ++runs;\n" },
 );
 
-const crashing = fixtureProject("crashing", `export = () => { throw new Error("boom in the program"); };`, { dev: "config: {}\n" });
+/** Throws from a module it imports, below lines that the TypeScript transform removes. */
+const crashing = fixtureProject(
+  "crashing",
+  `import { build } from "./component";
+export = () => build();`,
+  { dev: "config: {}\n" },
+  {
+    "component.ts": `interface Settings {
+  readonly size: number;
+}
+
+export function build(settings?: Settings): never {
+  throw new Error("boom in the program, size " + String(settings?.size));
+}
+`,
+  },
+);
 
 describe("the offline plan scheduler", () => {
   const workspace = writeFixtureWorkspace({
@@ -230,7 +246,8 @@ describe("the offline plan scheduler", () => {
   it("reports a crash in a program with its stack trace, as a bug rather than bad input", () => {
     const crash = failure("crashing");
     expect(crash.badInput).toBe(false);
-    expect(crash.message).toMatch(/Error: boom in the program\n\s+at /);
+    // Its frames point at the TypeScript the user wrote, not at the transformed code that ran.
+    expect(crash.message).toMatch(/^Error: boom in the program, size undefined\n\s+at build \(.*\/projects\/crashing\/component\.ts:6:9\)\n\s+at .*\/projects\/crashing\/index\.ts:2:/);
   });
 
   it("plans the stacks a selected project reads, and produces the same plan every time", () => {
