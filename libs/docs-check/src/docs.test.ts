@@ -8,11 +8,10 @@ const WORKSPACE_ROOT = resolve(__dirname, "../../..");
 
 describe("the commands in docs/ and the READMEs", () => {
   let workspace: WorkspaceCommands;
-  // The real Nx project graph, computed once for every check below. Inherently slow: Nx loads every
-  // project and its Pulumi plugin without a daemon, 10-20 s seen on a loaded 2-core machine.
+  // The real Nx project graph, computed once for every check below.
   beforeAll(() => {
     workspace = loadWorkspaceCommands(WORKSPACE_ROOT);
-  }, 180_000);
+  });
 
   const documents = operationalDocuments(WORKSPACE_ROOT);
   const commands = commandsInDocuments(WORKSPACE_ROOT, documents);

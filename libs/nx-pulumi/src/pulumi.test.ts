@@ -51,8 +51,7 @@ describe("the pulumi resolver of the Nx targets", () => {
   describe("run as the Nx targets run it", () => {
     let found: Run;
     let missing: Run;
-    // Inherently slow: each case is the resolver in a Node process of its own, loaded through tsx:
-    // about a second on an idle machine, 2 s and more on a loaded 2-core one. Both run at once, here.
+    // Each case is the resolver in a Node process of its own, loaded through tsx; both run at once.
     beforeAll(async () => {
       const withPulumi = folderWithPulumi('echo "args: $*"; exit 3');
       const bin = mkdtempSync(join(tmpdir(), "no-pulumi-"));
@@ -63,7 +62,7 @@ describe("the pulumi resolver of the Nx targets", () => {
         // A PATH without pulumi, and an empty toolchain cache: nothing to run.
         resolver(["preview"], { ...process.env, PATH: [join(process.execPath, ".."), "/usr/bin", "/bin"].join(delimiter), PLATFORM_E2E_CACHE: join(bin, "cache") }),
       ]);
-    }, 30_000);
+    });
 
     it("runs the CLI it finds with the target's arguments and its exit code", () => {
       expect(found.stdout).toBe("args: preview --stack dev\n");

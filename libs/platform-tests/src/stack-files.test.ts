@@ -16,14 +16,14 @@ const SENSITIVE_NAME = /(token|password|passwd|secret|apikey|api_key|private[_-]
 
 describe("stack files", () => {
   const schemas = new Map<string, ConfigModule["configSchema"]>();
-  // Each project's config module loads the Pulumi SDK and the libraries it builds on: seconds on a
-  // loaded machine, paid once here for every stack file instead of by the first test of each project.
+  // Each project's config module loads the Pulumi SDK and the libraries it builds on: paid once
+  // here for every stack file instead of by the first test of each project.
   beforeAll(async () => {
     for (const project of projects) {
       const schemaFile = join(project.dir, "src", "config.ts");
       if (existsSync(schemaFile)) schemas.set(project.name, ((await import(schemaFile)) as ConfigModule).configSchema);
     }
-  }, 60_000);
+  });
 
   afterEach(() => vi.unstubAllEnvs());
 
