@@ -116,6 +116,8 @@ export function build(settings?: Settings): never {
   },
 );
 
+const unparsable = fixtureProject("unparsable", `export = () => {\n  const size: number = ;\n};`, { dev: "config: {}\n" });
+
 describe("the offline plan scheduler", () => {
   const workspace = writeFixtureWorkspace({
     ...producer,
@@ -129,6 +131,7 @@ describe("the offline plan scheduler", () => {
     ...brokenContract,
     ...brokenContractPackage,
     ...crashing,
+    ...unparsable,
     ...stateful,
   });
   afterAll(() => workspace.remove());
@@ -150,19 +153,11 @@ describe("the offline plan scheduler", () => {
     return found;
   };
 
-  let again: PlanRun;
-  let oneWorker: PlanRun;
-  let workerPerStack: PlanRun;
-  // Starts about ten worker processes, each loading the Pulumi SDK (2-3 CPU-s): 15 s on an idle
-  // 2-core machine, more under load.
+  // Every fixture project in two environments: six worker processes, as stacks that wait for
+  // others, and stacks stopped mid-run, each hold one.
   beforeAll(async () => {
-    [run, again, oneWorker, workerPerStack] = await Promise.all([
-      runOfflinePlan({ workspaceRoot: workspace.root, environments: ["dev", "orphan"] }),
-      runOfflinePlan({ workspaceRoot: workspace.root, environments: ["dev"], projects: ["consumer"] }),
-      runOfflinePlan({ workspaceRoot: workspace.root, environments: ["a", "b", "c"], projects: ["stateful"], concurrency: 1 }),
-      runOfflinePlan({ workspaceRoot: workspace.root, environments: ["a", "b", "c"], projects: ["stateful"], stacksPerWorker: 1 }),
-    ]);
-  }, 120_000);
+    run = await runOfflinePlan({ workspaceRoot: workspace.root, environments: ["dev", "orphan"] });
+  });
 
   it("answers a StackReference with the outputs the upstream program produced in the same run", () => {
     expect(plan("consumer").stackReferences).toEqual(["organization/producer/dev"]);
@@ -250,42 +245,66 @@ describe("the offline plan scheduler", () => {
     expect(crash.message).toMatch(/^Error: boom in the program, size undefined\n\s+at build \(.*\/projects\/crashing\/component\.ts:6:9\)\n\s+at .*\/projects\/crashing\/index\.ts:2:/);
   });
 
-  it("plans the stacks a selected project reads, and produces the same plan every time", () => {
-    expect(again.results.map((r) => `${r.project}/${r.stack}`)).toEqual(["producer/dev", "consumer/dev"]);
-    const plans = again.results.map((r) => (r.ok ? r.plan : r.message));
-    expect(plans).toEqual([plan("producer"), plan("consumer")]);
+  it("reports a program that does not parse by file, line and column", () => {
+    const unparsed = failure("unparsable");
+    expect(unparsed.badInput).toBe(false);
+    expect(unparsed.message).toMatch(/^SyntaxError: Unexpected ";" \(.*\/projects\/unparsable\/index\.ts:2:24\)\n\s+at /);
   });
 
-  it("plans each stack in a worker as a process of its own would: nothing a stack leaves behind reaches the next", () => {
-    const planned = (planRun: PlanRun) =>
-      planRun.results.map((r) =>
-        r.ok
-          ? { stack: r.stack, outputs: r.plan.outputs, resources: r.plan.resources.map((resource) => resource.name) }
-          : { stack: r.stack, failed: r.message.split("\n")[0] },
-      );
-    const projectDir = join(workspace.root, "projects", "stateful");
-    const expected = (stack: string, onlyInA: string) => ({
-      stack,
-      outputs: { runs: 1, leftInEnvironment: "nothing", onlyInA, cwd: projectDir, pid: expect.any(Number) },
-      resources: [`thing-${stack}`],
+  describe("with a project selected", () => {
+    let again: PlanRun;
+    beforeAll(async () => {
+      again = await runOfflinePlan({ workspaceRoot: workspace.root, environments: ["dev"], projects: ["consumer"] });
     });
-    const failedB = { stack: "b", failed: "Error: stack b fails after leaving state behind" };
-    const inOneWorker = planned(oneWorker);
-    // c comes after a failed b in the same worker, and still starts clean.
-    expect(inOneWorker).toEqual([expected("a", "x"), failedB, expected("c", "unset")]);
-    const pids = (plans: ReturnType<typeof planned>) => new Set(plans.flatMap((stack) => ("outputs" in stack && stack.outputs ? [stack.outputs.pid] : [])));
-    // The same worker planned all three, b's failure included; the strict mode gave each a process of its own.
-    expect(pids(inOneWorker).size).toBe(1);
-    const perStack = planned(workerPerStack);
-    expect(pids(perStack).size).toBe(2);
-    const withoutPid = (plans: ReturnType<typeof planned>) =>
-      plans.map((stack) => ("outputs" in stack ? { ...stack, outputs: { ...stack.outputs, pid: "any" } } : stack));
-    expect(withoutPid(inOneWorker)).toEqual(withoutPid(perStack));
+
+    it("plans the stacks a selected project reads, and produces the same plan every time", () => {
+      expect(again.results.map((r) => `${r.project}/${r.stack}`)).toEqual(["producer/dev", "consumer/dev"]);
+      const plans = again.results.map((r) => (r.ok ? r.plan : r.message));
+      expect(plans).toEqual([plan("producer"), plan("consumer")]);
+    });
+  });
+
+  describe("in warm workers", () => {
+    let oneWorker: PlanRun;
+    let workerPerStack: PlanRun;
+    beforeAll(async () => {
+      [oneWorker, workerPerStack] = await Promise.all([
+        runOfflinePlan({ workspaceRoot: workspace.root, environments: ["a", "b", "c"], projects: ["stateful"], concurrency: 1 }),
+        runOfflinePlan({ workspaceRoot: workspace.root, environments: ["a", "b", "c"], projects: ["stateful"], stacksPerWorker: 1 }),
+      ]);
+    });
+
+    it("plans each stack in a worker as a process of its own would: nothing a stack leaves behind reaches the next", () => {
+      const planned = (planRun: PlanRun) =>
+        planRun.results.map((r) =>
+          r.ok
+            ? { stack: r.stack, outputs: r.plan.outputs, resources: r.plan.resources.map((resource) => resource.name) }
+            : { stack: r.stack, failed: r.message.split("\n")[0] },
+        );
+      const projectDir = join(workspace.root, "projects", "stateful");
+      const expected = (stack: string, onlyInA: string) => ({
+        stack,
+        outputs: { runs: 1, leftInEnvironment: "nothing", onlyInA, cwd: projectDir, pid: expect.any(Number) },
+        resources: [`thing-${stack}`],
+      });
+      const failedB = { stack: "b", failed: "Error: stack b fails after leaving state behind" };
+      const inOneWorker = planned(oneWorker);
+      // c comes after a failed b in the same worker, and still starts clean.
+      expect(inOneWorker).toEqual([expected("a", "x"), failedB, expected("c", "unset")]);
+      const pids = (plans: ReturnType<typeof planned>) => new Set(plans.flatMap((stack) => ("outputs" in stack && stack.outputs ? [stack.outputs.pid] : [])));
+      // The same worker planned all three, b's failure included; the strict mode gave each a process of its own.
+      expect(pids(inOneWorker).size).toBe(1);
+      const perStack = planned(workerPerStack);
+      expect(pids(perStack).size).toBe(2);
+      const withoutPid = (plans: ReturnType<typeof planned>) =>
+        plans.map((stack) => ("outputs" in stack ? { ...stack, outputs: { ...stack.outputs, pid: "any" } } : stack));
+      expect(withoutPid(inOneWorker)).toEqual(withoutPid(perStack));
+    });
   });
 
   it("refuses to plan a project that does not exist", async () => {
     await expect(runOfflinePlan({ workspaceRoot: workspace.root, projects: ["nonexistent"] })).rejects.toThrow(
-      /No Pulumi project is named "nonexistent" \(found: broken-contract, consumer, crashing, cycle-a, cycle-b, duplicate, producer, reads-reads-validated, reads-validated, stateful, validated\)/,
+      /No Pulumi project is named "nonexistent" \(found: broken-contract, consumer, crashing, cycle-a, cycle-b, duplicate, producer, reads-reads-validated, reads-validated, stateful, unparsable, validated\)/,
     );
   });
 });

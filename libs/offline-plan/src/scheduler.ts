@@ -74,6 +74,7 @@ interface Worker {
 }
 
 const RUNNER = join(__dirname, "run-stack.ts");
+const LOADER = join(__dirname, "worker-loader.cjs");
 
 /**
  * Plans stacks under the mock runtime, in worker processes that each plan one stack at a time from
@@ -207,7 +208,7 @@ export function runOfflinePlan(options: PlanOptions): Promise<PlanRun> {
     const spawnWorker = (): Worker => {
       const child = fork(RUNNER, [], {
         cwd: options.workspaceRoot,
-        execArgv: ["--import", "tsx"],
+        execArgv: ["--require", LOADER],
         stdio: ["ignore", "pipe", "pipe", "ipc"],
       });
       const worker: Worker = { child, planned: 0, output: [] };
