@@ -71,7 +71,7 @@ function exported(module: string, name: string): unknown {
   return JSON.parse(run(process.execPath, ["--import", "tsx", "--eval", script, join(workspace, module), name], workspace));
 }
 
-// Inherently slow: a copy of the workspace's files and its node_modules linked in, seconds.
+// A copy of the workspace's files, with its node_modules linked in: under a second.
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), "app-generator-"));
   workspace = join(scratch, "workspace");
@@ -80,7 +80,7 @@ beforeAll(async () => {
   appGenerator(tree, { name: "arcade", port: 8080, healthPath: "/healthz" });
   flushChanges(workspace, tree.listChanges());
   linkNodeModules(workspace);
-}, 300_000);
+});
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const bin = (name: string) => join(workspace, "node_modules", ".bin", name);
@@ -121,24 +121,26 @@ function quantity(text: unknown): number {
 }
 
 describe("a generated application in a copy of the workspace", () => {
-  // Inherently slow: the workspace's type check (TypeScript 7, every package at once) and eslint over the new packages.
-  it("type-checks within the workspace and lints, the project and its contract package", { timeout: 60_000 }, () => {
-    const tsc = [join(workspace, "node_modules", "typescript-7", "bin", "tsc"), "-p", "tsconfig.json"];
-    const checked = run(process.execPath, [...tsc, "--listFilesOnly"], workspace).split("\n");
+  // The workspace's own toolchain on the copy, which is what this file proves and what takes it past
+  // vitest's default timeout. Seen: 2.5 s idle, 4.2 s beside two CPU-bound processes on two cores.
+  it("type-checks within the workspace and lints, the project and its contract package", { timeout: 30_000 }, () => {
+    // One compilation lists the files it checked, and fails with its diagnostics if any.
+    const tsc = [join(workspace, "node_modules", "typescript-7", "bin", "tsc"), "-p", "tsconfig.json", "--listFiles"];
+    const checked = run(process.execPath, tsc, workspace).trim().split("\n");
     for (const file of ["projects/arcade/index.ts", "projects/arcade/src/program.ts", "contracts/arcade/src/index.ts"]) expect(checked).toContain(join(workspace, file));
-    expect(run(process.execPath, tsc, workspace)).toBe("");
+    expect(checked.filter((line) => !line.startsWith("/"))).toEqual([]);
     run(bin("eslint"), ["projects/arcade", "contracts/arcade"], workspace);
   });
 
-  // Inherently slow: a vitest run of its own, every stack file under the mock runtime, 31-35 s seen on a loaded machine.
-  it("passes its own tests in every environment, against the upstream contracts' examples", { timeout: 120_000 }, () => {
+  // A vitest run of its own, every stack file under the mock runtime: 2.5 s idle, 4.1 s beside two CPU-bound processes.
+  it("passes its own tests in every environment, against the upstream contracts' examples", { timeout: 30_000 }, () => {
     const output = run(bin("vitest"), ["run", "--reporter=verbose"], join(workspace, "projects/arcade"));
     expect(output).toMatch(/Tests\s+20 passed \(20\)/);
     for (const stack of STACKS) expect(output).toContain(`arcade, ${stack} > runs exactly the image tag that the stack file pins`);
   });
 
-  // Inherently slow: the offline plan of four stacks in four environments in warm workers, 8 s idle, 26 s seen on a loaded machine.
-  it("plans offline in every stack it has, reading the three base stacks, cluster-base publishing its tenant", { timeout: 600_000 }, () => {
+  // The offline plan of four stacks in four environments: 4.9 s idle, 8.1 s beside two CPU-bound processes.
+  it("plans offline in every stack it has, reading the three base stacks, cluster-base publishing its tenant", { timeout: 60_000 }, () => {
     const out = planned();
     const clusterBase = exported("contracts/cluster-base/src/examples.ts", "clusterBaseExamples") as {
       byEnvironment: Record<string, { tenants: Record<string, object> }>;
@@ -153,7 +155,7 @@ describe("a generated application in a copy of the workspace", () => {
   });
 
   // Planned by the test above; planned here when run alone.
-  it("rolls out in every stack within its tenant's quota: the most pods plus the surge, at the container's requests and limits", { timeout: 600_000 }, () => {
+  it("rolls out in every stack within its tenant's quota: the most pods plus the surge, at the container's requests and limits", { timeout: 60_000 }, () => {
     const findings = STACKS.map((env) => {
       const deployment = plannedResource(env, "arcade", "kubernetes:apps/v1:Deployment", "arcade-deployment")!.inputs as {
         spec: {
@@ -198,8 +200,8 @@ describe("a generated application in a copy of the workspace", () => {
     expect(findings).toEqual(STACKS.map((env) => ({ env, problems: [] })));
   });
 
-  // Inherently slow: Nx computes the project graph of the copy without its daemon, 13-19 s seen on a loaded machine.
-  it("appears in the Nx graph with edges to the contract packages it reads, and deploys after their producers", { timeout: 120_000 }, () => {
+  // Nx computes the project graph of the copy without its daemon.
+  it("appears in the Nx graph with edges to the contract packages it reads, and deploys after their producers", () => {
     const file = join(scratch, "graph.json");
     run(bin("nx"), ["graph", `--file=${file}`], workspace);
     type Node = { data: { root: string; tags?: string[]; targets: Record<string, { configurations?: object; dependsOn?: unknown[] }> } };
