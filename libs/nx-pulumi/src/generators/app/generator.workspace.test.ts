@@ -204,12 +204,14 @@ describe("a generated application in a copy of the workspace", () => {
   it("appears in the Nx graph with edges to the contract packages it reads, and deploys after their producers", () => {
     const file = join(scratch, "graph.json");
     run(bin("nx"), ["graph", `--file=${file}`], workspace);
-    type Node = { data: { root: string; tags?: string[]; targets: Record<string, { configurations?: object; dependsOn?: unknown[] }> } };
+    type Node = { data: { root: string; tags?: string[]; targets: Record<string, { executor?: string; options?: object; configurations?: object; dependsOn?: unknown[] }> } };
     const graph = (JSON.parse(readFileSync(file, "utf8")) as { graph: { nodes: Record<string, Node>; dependencies: Record<string, { target: string }[]> } }).graph;
     const arcade = graph.nodes.arcade!;
     expect(arcade.data.root).toBe("projects/arcade");
     expect(Object.keys(arcade.data.targets.up!.configurations!).sort()).toEqual(["dev", "local", "production", "staging"]);
     expect(arcade.data.targets.up!.dependsOn).toEqual([{ projects: ["cluster-base", "networking", "observability"], target: "up", params: "ignore" }]);
+    // Its tests are a target of its own, so `npm test` and the affected checks run them.
+    expect(arcade.data.targets.test).toMatchObject({ executor: "nx:run-commands", options: { command: "vitest run --no-isolate", cwd: "projects/arcade" } });
 
     const contract = graph.nodes["arcade-contract"]!;
     expect(contract.data.root).toBe("contracts/arcade");
