@@ -24,13 +24,14 @@ export interface ComputedAffected extends AffectedReport {
 type Snapshot = WorkspaceGraph & { readonly touchedByWorkspaceFiles: readonly string[] };
 
 const SNAPSHOT_SCRIPT = join(__dirname, "nx-snapshot.ts");
+const TS_LOADER = require.resolve("@platform/ts-loader");
 
 /** The Nx project graph of the workspace, and what Nx says the changed workspace-level files touch. */
 export function readWorkspace(workspaceRoot: string, base: string, head: string, changed: readonly string[] = []): Snapshot {
   const dir = mkdtempSync(join(tmpdir(), "delivery-"));
   const out = join(dir, "snapshot.json");
   try {
-    execFileSync(process.execPath, ["--import", "tsx", SNAPSHOT_SCRIPT, out, base, head, ...changed], {
+    execFileSync(process.execPath, ["--require", TS_LOADER, SNAPSHOT_SCRIPT, out, base, head, ...changed], {
       cwd: workspaceRoot,
       // Plugins load in this one process: Nx's isolated plugin workers cost half a second each.
       env: { ...process.env, NX_DAEMON: "false", NX_NO_CLOUD: "true", NX_ISOLATE_PLUGINS: "false" },

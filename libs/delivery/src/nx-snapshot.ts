@@ -4,7 +4,7 @@
  * nodes Nx's own JavaScript rules say the changed workspace-level files touch (root package.json
  * dependencies, tsconfig.base.json paths and options), comparing the files at base and head.
  *
- * Usage: node --import tsx nx-snapshot.ts <out.json> <base> <head> [changed file]...
+ * Usage: node --require @platform/ts-loader nx-snapshot.ts <out.json> <base> <head> [changed file]...
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -42,8 +42,8 @@ function readsOf(graph: ProjectGraph, name: string): string[] {
 }
 
 /**
- * This process already runs under tsx, which loads the workspace's TypeScript plugins; Nx would
- * otherwise register ts-node as well (a third of a second) before loading them.
+ * This process already loads TypeScript (the workspace's loader), and so the workspace's Nx plugins;
+ * Nx would otherwise register ts-node as well (a third of a second) before loading them.
  */
 function useThisProcessTranspiler(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- an internal module of the pinned Nx

@@ -74,7 +74,7 @@ interface Worker {
 }
 
 const RUNNER = join(__dirname, "run-stack.ts");
-const LOADER = join(__dirname, "worker-loader.cjs");
+const LOADER = require.resolve("@platform/ts-loader");
 
 /**
  * Plans stacks under the mock runtime, in worker processes that each plan one stack at a time from

@@ -1,13 +1,15 @@
 /**
- * Makes the workspace's TypeScript loadable in a plan worker (`node --require` this file): each
- * `.ts` file is transpiled on its own by esbuild, as the workspace's `isolatedModules` allows, with
- * the compiler options every package extends and an inline source map, and kept in memory for the
- * next stack, which loads the workspace's modules afresh.
+ * Makes the workspace's TypeScript loadable in a process the platform's tools start, given as
+ * `node --require @platform/ts-loader`: the offline plan's workers, the affected set's Nx snapshot.
+ * Each `.ts` file is transpiled on its own by esbuild, as the workspace's `isolatedModules` allows,
+ * with the compiler options every package extends and an inline source map (applied while
+ * `process.setSourceMapsEnabled(true)`), and kept in memory for a process that loads it again.
  *
  * Not tsx, which runs the workspace's TypeScript everywhere else: its resolver and loader stand
  * between Node and every third-party JavaScript file too, which doubles what loading the Pulumi
- * SDKs costs, and every worker pays that. CommonJS, because it runs before any TypeScript can, and
- * before the worker's entry, which Node loads as CommonJS only when no `--import` is given.
+ * SDKs or Nx costs, and every such process pays that. CommonJS, because it runs before any
+ * TypeScript can, and before the process's entry, which Node loads as CommonJS only when no
+ * `--import` is given.
  */
 "use strict";
 const { readFileSync } = require("node:fs");
