@@ -24,7 +24,9 @@ function runWithLoader(files: Record<string, string>): { status: number | null; 
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), content);
   }
-  const result = spawnSync(process.execPath, ["--require", LOADER, "main.ts"], { cwd: dir, encoding: "utf8" });
+  // Plain traces: Node colours the frames of an uncaught error when the caller's FORCE_COLOR asks.
+  const env = { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" };
+  const result = spawnSync(process.execPath, ["--require", LOADER, "main.ts"], { cwd: dir, encoding: "utf8", env });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, dir };
 }
 
