@@ -292,7 +292,8 @@ launch kube-controller-manager "${BIN[kube-controller-manager]}" \
   --root-ca-file="$PKI/ca.crt" --service-account-private-key-file="$PKI/service-account.key" \
   --cluster-signing-cert-file="$PKI/ca.crt" --cluster-signing-key-file="$PKI/ca.key" \
   --service-cluster-ip-range="$SERVICE_CIDR" --cluster-name=platform-e2e \
-  --enable-hostpath-provisioner=true --profiling=false
+  --enable-hostpath-provisioner=true --profiling=false \
+  --horizontal-pod-autoscaler-sync-period=15s # upstream's and DOKS's default; e2e/src/autoscaling.ts counts on it
 
 launch kube-scheduler "${BIN[kube-scheduler]}" \
   --kubeconfig="$KCFG/kube-scheduler" \

@@ -14,7 +14,15 @@ interface HpaStatus {
   readonly desiredReplicas: number | undefined;
   /** Average use as a share of the request, as the autoscaler last measured it; undefined before it has metrics. */
   readonly utilization: number | undefined;
+  /** The autoscaler wants fewer pods, but its scale-down stabilisation window holds them (AbleToScale: ScaleDownStabilized). */
+  readonly heldByWindow: boolean;
 }
+
+/**
+ * kube-controller-manager's --horizontal-pod-autoscaler-sync-period, as control-plane/start.sh sets
+ * it (DOKS keeps the upstream default, 15 s too). The autoscaler recommends a size once a sync.
+ */
+export const AUTOSCALER_SYNC_SECONDS = 15;
 
 /** What the run was doing when a sample was taken. */
 export type Step = "low load" | "burst" | "drain at peak" | "past the quota" | "load fell";
@@ -27,6 +35,8 @@ export interface Sample {
   /** Undefined until the autoscaler's first sync. */
   readonly desiredReplicas: number | undefined;
   readonly readyReplicas: number;
+  /** The autoscaler wants fewer pods, but its stabilisation window holds them. */
+  readonly heldByWindow: boolean;
 }
 
 export interface AutoscalingReport {
@@ -45,9 +55,36 @@ export function formatTimeline(samples: readonly Sample[]): string[] {
     "   time   load  use/request  desired  ready  step",
     ...samples.map(
       (s) =>
-        `${s.seconds.toFixed(0).padStart(5)} s ${`${s.loadMillicores}m`.padStart(6)} ${(s.utilization === undefined ? "-" : `${s.utilization}%`).padStart(12)} ${String(s.desiredReplicas ?? "-").padStart(8)} ${String(s.readyReplicas).padStart(6)}  ${s.step}`,
+        `${s.seconds.toFixed(0).padStart(5)} s ${`${s.loadMillicores}m`.padStart(6)} ${(s.utilization === undefined ? "-" : `${s.utilization}%`).padStart(12)} ${String(s.desiredReplicas ?? "-").padStart(8)} ${String(s.readyReplicas).padStart(6)}  ${s.step}${s.heldByWindow ? " (held by the window)" : ""}`,
     ),
   ];
+}
+
+/**
+ * How the scale-in after the load fell (at `fellAt`, on the samples' clock) broke the stabilisation
+ * window, if it did; none when it has not started.
+ *
+ * The controller counts the window from its last recommendation for the peak. That was made at the
+ * last sync before it measured the fall, which may be up to one sync period before the load fell.
+ * So the first pod may go as early as `window - syncSeconds` after the fall, and no earlier; and
+ * until it goes, the autoscaler must say that its window holds the pods it no longer wants.
+ */
+export function scaleInProblems(samples: readonly Sample[], fellAt: number, promise: AutoscalingPromise, syncSeconds = AUTOSCALER_SYNC_SECONDS): string[] {
+  const window = promise.scaleDownStabilizationSeconds;
+  const after = samples.filter((s) => s.seconds >= fellAt);
+  const firstDrop = after.findIndex((s) => s.desiredReplicas !== undefined && s.desiredReplicas < promise.maxReplicas);
+  if (firstDrop < 0) return [];
+  const problems: string[] = [];
+  const seconds = after[firstDrop]!.seconds - fellAt;
+  if (seconds < window - syncSeconds) {
+    problems.push(
+      `the first pod was removed ${seconds.toFixed(1)} s after the load fell: a window of ${window} s, counted from the last recommendation for the peak (at most one ${syncSeconds} s sync before the fall), allows ${window - syncSeconds} s at the earliest`,
+    );
+  }
+  if (window > 0 && !after.slice(0, firstDrop).some((s) => s.heldByWindow && s.desiredReplicas === promise.maxReplicas)) {
+    problems.push(`the autoscaler never reported its window holding ${promise.maxReplicas} pods (AbleToScale: ScaleDownStabilized) before it removed the first one`);
+  }
+  return problems;
 }
 
 /**
@@ -91,12 +128,21 @@ export function podsQuotaAdmits(quota: LiveObject, perPod: Readonly<Record<strin
 
 async function hpaStatus(kube: Kube, ref: ObjectRef): Promise<HpaStatus> {
   const status = (await kube.read(ref))?.status as
-    | { desiredReplicas?: number; currentMetrics?: { resource?: { name: string; current?: { averageUtilization?: number } } }[] }
+    | {
+        desiredReplicas?: number;
+        currentMetrics?: { resource?: { name: string; current?: { averageUtilization?: number } } }[];
+        conditions?: { type: string; reason?: string }[];
+      }
     | undefined;
   const cpu = status?.currentMetrics?.find((metric) => metric.resource?.name === "cpu");
+  const ableToScale = status?.conditions?.find((condition) => condition.type === "AbleToScale");
   // A new autoscaler's status reads 0 until its first sync; with minReplicas of at least 1 the
   // controller never wants 0 pods, so 0 means "not decided yet".
-  return { desiredReplicas: status?.desiredReplicas || undefined, utilization: cpu?.resource?.current?.averageUtilization };
+  return {
+    desiredReplicas: status?.desiredReplicas || undefined,
+    utilization: cpu?.resource?.current?.averageUtilization,
+    heldByWindow: ableToScale?.reason === "ScaleDownStabilized",
+  };
 }
 
 /** How many of the workload's pods metrics-server reports, through the aggregated metrics.k8s.io. */
@@ -138,9 +184,10 @@ export async function autoscalingUnderLoad(
   let step: Step = "low load";
   const sample = async (): Promise<Sample> => {
     const status = await hpaStatus(kube, hpaRef);
-    const entry = { step, seconds: elapsed(), loadMillicores: load.total, utilization: status.utilization, desiredReplicas: status.desiredReplicas, readyReplicas: await readyReplicas(kube, deploymentRef) };
+    const entry: Sample = { step, seconds: elapsed(), loadMillicores: load.total, ...status, readyReplicas: await readyReplicas(kube, deploymentRef) };
     const last = timeline.at(-1);
-    const changed = !last || last.step !== entry.step || last.desiredReplicas !== entry.desiredReplicas || last.readyReplicas !== entry.readyReplicas;
+    const changed =
+      !last || last.step !== entry.step || last.desiredReplicas !== entry.desiredReplicas || last.readyReplicas !== entry.readyReplicas || last.heldByWindow !== entry.heldByWindow;
     if (changed || last.seconds + 5 <= entry.seconds) timeline.push(entry);
     return entry;
   };
@@ -195,25 +242,26 @@ export async function autoscalingUnderLoad(
       await new Promise((resolve) => setTimeout(resolve, 5000));
     }
 
-    // Load back to low: no pod is removed before the stabilisation window has passed, and the
+    // Load back to low: the stabilisation window holds the pods (scaleInProblems), and the
     // autoscaler ends at minReplicas.
     step = "load fell";
     // The load falls with the first pod's new usage, before the last one is written: the window
     // is measured from there.
-    const calmAt = Date.now();
+    const fellAt = elapsed();
     await load.set(low);
     const firstDrop = await waitFor(`${namespace}/${name} to scale in after ${window} s of low load`, window + 240, async () => {
       const now = await sample();
-      return now.desiredReplicas !== undefined && now.desiredReplicas < maxReplicas ? (Date.now() - calmAt) / 1000 : undefined;
+      return now.desiredReplicas !== undefined && now.desiredReplicas < maxReplicas ? now.seconds - fellAt : undefined;
     });
-    if (firstDrop < window) {
-      throw new Error(`${namespace}/${name} scaled in ${firstDrop.toFixed(1)} s after the load fell, before its scaleDownStabilizationSeconds (${window} s)`);
+    const windowBroken = scaleInProblems(timeline, fellAt, promise);
+    if (windowBroken.length > 0) {
+      throw new Error(`${namespace}/${name} broke its scaleDownStabilizationSeconds (${window} s):\n  - ${windowBroken.join("\n  - ")}\n${formatTimeline(timeline).join("\n")}`);
     }
     await waitFor(`${namespace}/${name} back at minReplicas ${minReplicas}`, 180, async () => {
       const now = await sample();
       return now.readyReplicas === minReplicas && now.desiredReplicas === minReplicas ? now : undefined;
     });
-    const scaleInSeconds = (Date.now() - calmAt) / 1000;
+    const scaleInSeconds = elapsed() - fellAt;
 
     // A person's scale past the quota: refused pod by pod, then taken back by the autoscaler.
     step = "past the quota";

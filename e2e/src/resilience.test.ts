@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { boundsBroken, formatTimeline, podQuotaUse, podsQuotaAdmits, type Sample } from "./autoscaling";
+import { boundsBroken, formatTimeline, podQuotaUse, podsQuotaAdmits, type Sample, scaleInProblems } from "./autoscaling";
 import { quantityValue } from "./quantity";
 import { budgetOf, spreadOf } from "./drain";
 import { readAutoscalingPromise } from "./fixture";
@@ -78,6 +78,7 @@ describe("the autoscaler's promises", () => {
     utilization: 70,
     desiredReplicas,
     readyReplicas,
+    heldByWindow: false,
   });
 
   it("holds when every sample is within minReplicas and maxReplicas", () => {
@@ -101,11 +102,56 @@ describe("the autoscaler's promises", () => {
   });
 
   it("prints a timeline of time, load, use, desired and ready pods", () => {
-    expect(formatTimeline([sample(5, 2, 2), { ...sample(10, 5, 2), utilization: undefined }])).toEqual([
+    expect(formatTimeline([sample(5, 2, 2), { ...sample(10, 5, 2), utilization: undefined }, { ...sample(15, 5, 5, "load fell"), heldByWindow: true }])).toEqual([
       "   time   load  use/request  desired  ready  step",
       "    5 s   840m          70%        2      2  burst",
       "   10 s   840m            -        5      2  burst",
+      "   15 s   840m          70%        5      5  load fell (held by the window)",
     ]);
+  });
+});
+
+describe("the scale-in after the load fell", () => {
+  // promise: maxReplicas 5, scaleDownStabilizationSeconds 30; the load falls at 100 s, syncs are 15 s apart.
+  const at = (seconds: number, desiredReplicas: number, heldByWindow = false): Sample => ({
+    step: "load fell",
+    seconds,
+    loadMillicores: 420,
+    utilization: heldByWindow ? 35 : 70,
+    desiredReplicas,
+    readyReplicas: 5,
+    heldByWindow,
+  });
+
+  it("accepts a window held from the last recommendation for the peak, up to one sync before the fall", () => {
+    // The CI run that removed the first pod 29.5 s after the fall: the peak's last recommendation came 0.5 s before it.
+    expect(scaleInProblems([at(101, 5), at(103, 5, true), at(129.5, 4)], 100, promise)).toEqual([]);
+    expect(scaleInProblems([at(115, 5, true), at(138.6, 4)], 100, promise)).toEqual([]);
+    expect(scaleInProblems([at(105, 5, true), at(115, 2)], 100, promise)).toEqual([]);
+  });
+
+  it("ignores the samples before the fall, and a scale-in that has not begun", () => {
+    expect(scaleInProblems([at(90, 4), at(110, 5, true)], 100, promise)).toEqual([]);
+  });
+
+  it("refuses a pod removed sooner than the window less one sync after the fall", () => {
+    expect(scaleInProblems([at(105, 5, true), at(114.5, 4)], 100, promise)).toEqual([
+      "the first pod was removed 14.5 s after the load fell: a window of 30 s, counted from the last recommendation for the peak (at most one 15 s sync before the fall), allows 15 s at the earliest",
+    ]);
+  });
+
+  it("refuses a scale-in that the autoscaler never reported its window holding", () => {
+    expect(scaleInProblems([at(101, 5), at(131, 4, true), at(140, 3)], 100, promise)).toEqual([
+      "the autoscaler never reported its window holding 5 pods (AbleToScale: ScaleDownStabilized) before it removed the first one",
+    ]);
+    expect(scaleInProblems([at(101, 5), at(112, 3)], 100, promise)).toEqual([
+      "the first pod was removed 12.0 s after the load fell: a window of 30 s, counted from the last recommendation for the peak (at most one 15 s sync before the fall), allows 15 s at the earliest",
+      "the autoscaler never reported its window holding 5 pods (AbleToScale: ScaleDownStabilized) before it removed the first one",
+    ]);
+  });
+
+  it("asks no hold of a window of 0 s", () => {
+    expect(scaleInProblems([at(101, 5), at(112, 3)], 100, { ...promise, scaleDownStabilizationSeconds: 0 })).toEqual([]);
   });
 });
 
